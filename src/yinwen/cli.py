@@ -1,0 +1,176 @@
+"""Command line: wires arguments to the engine and picks a formatter. No logic of its own."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from yinwen import __version__
+
+app = typer.Typer(
+    name="yinwen",
+    help="引文 yinwen: check quotations in Chinese documents against a reference corpus.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+corpus_app = typer.Typer(help="Build, list and search the reference corpus.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _format_names() -> list[str]:
+    from yinwen.report import FORMATS
+
+    return list(FORMATS)
+
+
+def _default_lang() -> str:
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "en" if locale.lower().startswith("en") else "zh"
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"yinwen: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"yinwen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """引文 yinwen."""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md), or - for stdin.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, …")] = "text",
+    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
+    extend_corpus: Annotated[Optional[list[Path]], typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Message language: zh or en.")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="Skip files larger than this many bytes (YW003).")] = 10 * 1024 * 1024,
+    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+) -> None:
+    """Check every quotation in PATHS against the corpus."""
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.diagnostics import Severity
+    from yinwen.report import RenderOptions, formatter
+    from yinwen.runner import check_paths
+    from yinwen.settings import Settings
+
+    if output_format not in _format_names():
+        _fail(f"unknown format {output_format!r} (choose from {', '.join(_format_names())})")
+    language = lang or _default_lang()
+    if language not in ("zh", "en"):
+        _fail(f"unknown language {language!r} (use zh or en)")
+    settings = Settings(
+        corpus=tuple(corpus or ()),
+        extend_corpus=tuple(extend_corpus or ()),
+        encoding=encoding,
+        max_bytes=max_size,
+        fail_on=Severity.parse(fail_on.value),
+        lang=language,
+    )
+    try:
+        report = check_paths(paths, settings)
+    except CorpusError as error:
+        _fail(f"corpus error: {error}")
+    use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
+    rendered = formatter(output_format)(report, RenderOptions(lang=language, color=use_color, verbose=verbose))
+    sys.stdout.buffer.write(rendered.encode("utf-8"))
+    sys.stdout.flush()
+    for message in report.usage_errors:
+        typer.echo(f"yinwen: {message}", err=True)
+    if verbose:
+        for diagnostic in report.all_diagnostics():
+            if "traceback" in diagnostic.details:
+                typer.echo(diagnostic.details["traceback"], err=True)
+    code = report.exit_code(settings.fail_on)
+    if exit_zero and code == 1:
+        code = 0
+    raise typer.Exit(code=code)
+
+
+@corpus_app.command("build")
+def corpus_build(
+    dirs: Annotated[Optional[list[Path]], typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when a valid cached index exists.")] = False,
+) -> None:
+    """Build (and cache) the index of a corpus."""
+    import time
+
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.corpus.store import open_corpus
+    from yinwen.resources import bundled_corpus_dir
+
+    started = time.perf_counter()
+    try:
+        corpus = open_corpus(list(dirs) if dirs else [bundled_corpus_dir()], rebuild=rebuild)
+    except CorpusError as error:
+        _fail(f"corpus error: {error}")
+    typer.echo(f"{len(corpus.sources)} sources, {corpus.chars} characters, "
+               f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s", err=True)
+
+
+@corpus_app.command("list")
+def corpus_list(
+    dirs: Annotated[Optional[list[Path]], typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
+) -> None:
+    """List the sources: id, title, speaker/author, date, origin."""
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.corpus.store import open_corpus
+    from yinwen.resources import bundled_corpus_dir
+
+    try:
+        corpus = open_corpus(list(dirs) if dirs else [bundled_corpus_dir()])
+    except CorpusError as error:
+        _fail(f"corpus error: {error}")
+    out = []
+    for source in corpus.sources:
+        out.append("\t".join([source.id, source.title, source.speaker or "", source.date or "", source.origin]))
+    sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))
+
+
+@app.command("rules")
+def rules_list() -> None:
+    """List every rule: code, name, default severity, summary."""
+    from yinwen.rules import registry
+
+    for code, rule in registry().items():
+        typer.echo(f"{code}  {rule.name:<22} {rule.severity.label:<8} {rule.summary}")
+
+
+@app.command("rule")
+def rule_doc(code: Annotated[str, typer.Argument(help="Rule code (YW101) or name (misquote).")]) -> None:
+    """Print a rule's documentation with its bad and good examples."""
+    from yinwen.rules import resolve_rule
+
+    rule = resolve_rule(code)
+    if rule is None:
+        _fail(f"unknown rule {code!r}; see `yinwen rules`")
+    typer.echo(f"{rule.code} {rule.name} ({rule.severity.label})\n\n{rule.doc()}")
+
+
+def main() -> None:
+    app()

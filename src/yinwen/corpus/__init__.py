@@ -1,0 +1,1 @@
+"""The reference corpus: sources on disk, their index, and lookups against it."""

@@ -1,0 +1,132 @@
+"""Find where in the corpus a normalised quote most likely comes from.
+
+Each n-gram of the quote that is rare enough votes for the diagonals (corpus position minus quote
+offset) where it occurs; votes are pooled in buckets about a quote long, and the best buckets become
+candidate windows wide enough to hold omissions. Only those few windows are aligned exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from yinwen.align import Alignment, align
+from yinwen.corpus.index import gram_keys, to_codes
+from yinwen.corpus.store import Corpus
+
+# A gram occurring more often than this says little about where a quote comes from.
+MAX_POSTINGS = 4000
+DEFAULT_CANDIDATES = 6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An aligned place in the corpus: absolute normalised span, its source and the alignment."""
+
+    source: int
+    start: int
+    end: int
+    alignment: Alignment
+    votes: int
+
+    @property
+    def cost(self) -> int:
+        return self.alignment.cost
+
+
+def _postings(corpus: Corpus, n: int, quote_codes: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    keys, starts, positions = corpus.arrays.grams[n]
+    query = gram_keys(quote_codes, n)
+    if not len(query) or not len(keys):
+        return []
+    slots = np.searchsorted(keys, query)
+    found: list[tuple[int, np.ndarray]] = []
+    for offset, (slot, key) in enumerate(zip(slots.tolist(), query.tolist())):
+        if slot < len(keys) and int(keys[slot]) == key:
+            begin, end = int(starts[slot]), int(starts[slot + 1])
+            found.append((offset, positions[begin:end]))
+    rare = [item for item in found if len(item[1]) <= MAX_POSTINGS]
+    if rare:
+        return rare
+    # Every gram is common (a stock phrase): keep the rarest few rather than nothing.
+    return sorted(found, key=lambda item: len(item[1]))[:3]
+
+
+def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[tuple[int, int, int, int]]:
+    """(source, window start, window end, votes) of the best-voted places, best first."""
+    n_chars = len(quote)
+    if n_chars == 0 or len(corpus.arrays.norm) == 0:
+        return []
+    codes = to_codes(quote)
+    gram = 3 if n_chars >= 6 else 2
+    postings = _postings(corpus, gram, codes)
+    if not postings and gram == 3:
+        postings = _postings(corpus, 2, codes)
+    if not postings:
+        return []
+    width = max(32, n_chars)
+    diagonals = np.concatenate([posting.astype(np.int64) - offset for offset, posting in postings])
+    offsets = np.concatenate([np.full(len(posting), offset, np.int64) for offset, posting in postings])
+    buckets = diagonals // width
+    pairs = np.unique(buckets * (n_chars + 1) + offsets)
+    bucket_ids, counts = np.unique(pairs // (n_chars + 1), return_counts=True)
+    # Pool each bucket with its right neighbour: a passage straddling a boundary still wins.
+    pooled = counts.copy()
+    neighbour = np.searchsorted(bucket_ids, bucket_ids + 1)
+    has_next = neighbour < len(bucket_ids)
+    has_next[has_next] = bucket_ids[neighbour[has_next]] == bucket_ids[has_next] + 1
+    pooled[has_next] += counts[neighbour[has_next]]
+    order = np.lexsort((bucket_ids, -pooled))
+    windows: list[tuple[int, int, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    total = len(corpus.arrays.norm)
+    for slot in order.tolist():
+        bucket = int(bucket_ids[slot])
+        centre = min(max(bucket * width + width // 2 + n_chars // 2, 0), total - 1)
+        source = corpus.source_of_norm(centre)
+        low, high = int(corpus.arrays.src_norm[source]), int(corpus.arrays.src_norm[source + 1])
+        start = max(low, bucket * width - n_chars)
+        end = min(high, (bucket + 2) * width + 2 * n_chars)
+        if start >= end or any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        windows.append((source, start, end, int(pooled[slot])))
+        if len(windows) >= limit:
+            break
+    return windows
+
+
+def search(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[Candidate]:
+    """Aligned candidates for a normalised quote, best (fewest differing characters) first."""
+    candidates = []
+    for source, start, end, votes in candidate_windows(corpus, quote, limit):
+        alignment = align(quote, corpus.norm_text(start, end))
+        if not alignment.matches:
+            continue
+        candidates.append(
+            Candidate(source, start + alignment.s_start, start + alignment.s_end, alignment, votes)
+        )
+    candidates.sort(key=lambda c: (c.cost, -c.alignment.matches, c.source, c.start))
+    return candidates
+
+
+def exact_occurrences(corpus: Corpus, quote: str, limit: int = 50) -> list[int]:
+    """Start positions where the normalised quote occurs verbatim (up to ``limit``)."""
+    if len(quote) < 2:
+        return []
+    codes = to_codes(quote)
+    postings = _postings(corpus, 2 if len(quote) < 3 else 3, codes)
+    if not postings:
+        return []
+    offset, rarest = min(postings, key=lambda item: len(item[1]))
+    hits = []
+    norm = corpus.arrays.norm
+    for position in (rarest.astype(np.int64) - offset).tolist():
+        if position < 0 or position + len(codes) > len(norm):
+            continue
+        if np.array_equal(norm[position: position + len(codes)], codes):
+            hits.append(position)
+            if len(hits) >= limit:
+                break
+    return sorted(hits)

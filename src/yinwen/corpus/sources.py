@@ -1,0 +1,214 @@
+"""Load corpus sources: text files with TOML front matter, and JSONL collections.
+
+A malformed source is a ``CorpusError`` naming the file and line, never a silent skip: a corpus the
+user cannot trust is worse than none. ``SOURCES.toml`` and README files describe provenance and are
+not sources.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE_SUFFIXES = (".txt", ".md", ".jsonl")
+NOT_SOURCES = {"sources.toml", "readme.md", "readme.txt", "licence.txt", "license.txt"}
+FRONT_MATTER = "+++"
+
+
+class CorpusError(Exception):
+    """A corpus file that cannot be read as a source; the message names path and line."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One authoritative text. ``paragraphs`` are what a locator counts."""
+
+    id: str
+    title: str
+    speaker: str | None
+    date: str | None
+    kind: str
+    paragraphs: tuple[str, ...]
+    origin: str = ""
+    licence: str = ""
+    publisher: str | None = None
+    dynasty: str | None = None
+    book: str | None = None
+    aliases: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def is_classical(self) -> bool:
+        return bool(self.dynasty) or self.kind in ("classic", "poem")
+
+    def metadata(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "speaker": self.speaker,
+            "date": self.date,
+            "kind": self.kind,
+            "origin": self.origin,
+            "licence": self.licence,
+            "publisher": self.publisher,
+            "dynasty": self.dynasty,
+            "book": self.book,
+            "aliases": list(self.aliases),
+            "path": self.path,
+            "line": self.line,
+        }
+
+
+def corpus_files(directory: Path) -> list[Path]:
+    """Source files under ``directory`` in a stable order."""
+    if directory.is_file():
+        return [directory]
+    files = [
+        path
+        for path in directory.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in SOURCE_SUFFIXES
+        and path.name.lower() not in NOT_SOURCES
+        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+    ]
+    return sorted(files)
+
+
+def load_sources(directories: list[Path]) -> list[Source]:
+    """Every source in ``directories`` (files or folders); raises CorpusError on a malformed one."""
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for directory in directories:
+        if not directory.exists():
+            raise CorpusError(f"{directory}: corpus path does not exist")
+        for path in corpus_files(directory):
+            loaded = load_jsonl(path) if path.suffix.lower() == ".jsonl" else [load_text_source(path)]
+            for source in loaded:
+                if source.id in seen:
+                    raise CorpusError(f"{source.path}:{source.line}: duplicate source id {source.id!r}")
+                seen.add(source.id)
+                sources.append(source)
+    return sources
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CorpusError(f"{path}: not UTF-8 at byte {error.start}") from None
+    except OSError as error:
+        raise CorpusError(f"{path}: {error.strerror or error}") from None
+
+
+def load_text_source(path: Path) -> Source:
+    """A text file: optional TOML front matter between +++ lines, then paragraphs."""
+    raw = _read(path).replace("\r\n", "\n").replace("\r", "\n")
+    meta: dict[str, object] = {}
+    body = raw
+    body_line = 1
+    if raw.startswith(FRONT_MATTER):
+        end = raw.find("\n" + FRONT_MATTER, len(FRONT_MATTER))
+        if end < 0:
+            raise CorpusError(f"{path}:1: front matter opened with +++ is never closed")
+        block = raw[len(FRONT_MATTER):end]
+        try:
+            meta = tomllib.loads(block)
+        except tomllib.TOMLDecodeError as error:
+            line = getattr(error, "lineno", 0) or _line_from_message(str(error))
+            raise CorpusError(f"{path}:{line + 1}: bad front matter: {error}") from None
+        body = raw[end + len(FRONT_MATTER) + 1:]
+        body_line = raw[: end].count("\n") + 3
+    paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
+    if not paragraphs:
+        raise CorpusError(f"{path}:{body_line}: source has no text")
+    return _source_from_meta(meta, paragraphs, path, 1, default_id=path.stem)
+
+
+def _line_from_message(message: str) -> int:
+    marker = "line "
+    if marker in message:
+        digits = message.split(marker, 1)[1].split()[0].rstrip(",)")
+        if digits.isdigit():
+            return int(digits)
+    return 0
+
+
+def collection_provenance(path: Path) -> dict[str, str]:
+    """origin and licence of a JSONL collection, from the SOURCES.toml beside it."""
+    listing = path.parent / "SOURCES.toml"
+    if not listing.is_file():
+        return {}
+    try:
+        with listing.open("rb") as handle:
+            entries = tomllib.load(handle).get("files", [])
+    except (tomllib.TOMLDecodeError, OSError) as error:
+        raise CorpusError(f"{listing}: cannot read provenance: {error}") from None
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("file") == path.name:
+            return {key: str(entry[key]) for key in ("origin", "licence") if key in entry}
+    return {}
+
+
+def load_jsonl(path: Path) -> list[Source]:
+    """A JSONL collection: one source per line (title, author/speaker, text, text_simplified …)."""
+    sources = []
+    provenance = collection_provenance(path)
+    for number, line in enumerate(_read(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+        if not isinstance(record, dict):
+            raise CorpusError(f"{path}:{number}: expected a JSON object")
+        text = record.get("text_simplified") or record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise CorpusError(f"{path}:{number}: record has no text")
+        paragraphs = tuple(p.strip() for p in text.split("\n") if p.strip())
+        meta = {**provenance, **record}
+        meta["title"] = record.get("title_simplified") or record.get("title")
+        meta["speaker"] = record.get("speaker") or record.get("author_simplified") or record.get("author")
+        default_id = f"{path.stem}-{number:05d}"
+        sources.append(_source_from_meta(meta, paragraphs, path, number, default_id))
+    return sources
+
+
+def _text(meta: dict[str, object], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _source_from_meta(
+    meta: dict[str, object], paragraphs: tuple[str, ...], path: Path, line: int, default_id: str
+) -> Source:
+    aliases = meta.get("aliases") or ()
+    if not isinstance(aliases, (list, tuple)):
+        raise CorpusError(f"{path}:{line}: 'aliases' must be a list")
+    dynasty = _text(meta, "dynasty")
+    kind = _text(meta, "kind") or ("classic" if dynasty else "other")
+    return Source(
+        id=_text(meta, "id") or default_id,
+        title=_text(meta, "title") or path.stem,
+        speaker=_text(meta, "speaker") or _text(meta, "author"),
+        date=_text(meta, "date"),
+        kind=kind,
+        paragraphs=paragraphs,
+        origin=_text(meta, "origin") or "",
+        licence=_text(meta, "licence") or _text(meta, "license") or "",
+        publisher=_text(meta, "publisher"),
+        dynasty=dynasty,
+        book=_text(meta, "source") if dynasty or kind in ("classic", "poem") else _text(meta, "book"),
+        aliases=tuple(str(alias) for alias in aliases),
+        path=str(path),
+        line=line,
+    )

@@ -1,0 +1,120 @@
+"""The records every stage shares: spans, source citations, edits and diagnostics."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``--fail-on`` can compare levels."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open code-point span in the decoded document, with 1-based line/column of both ends."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a quoted passage stands in the corpus, and its exact wording there."""
+
+    id: str
+    title: str
+    speaker: str | None
+    date: str | None
+    locator: str
+    text: str
+    kind: str = ""
+    publisher: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "speaker": self.speaker,
+            "date": self.date,
+            "locator": self.locator,
+            "text": self.text,
+        }
+
+    def citation(self) -> str:
+        """Customary citation: speaker《title》, date, locator."""
+        parts = []
+        head = f"{self.speaker or ''}《{self.title}》" if self.title else (self.speaker or self.id)
+        parts.append(head)
+        if self.date:
+            parts.append(self.date)
+        if self.locator:
+            parts.append(self.locator)
+        return "，".join(parts)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One difference between quote and source: replace, insert (only in quote) or omit (only in source)."""
+
+    op: str
+    quote: str
+    source: str
+    quote_start: int = 0
+    quote_end: int = 0
+
+    def to_json(self) -> dict[str, str]:
+        return {"op": self.op, "quote": self.quote, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding: stable code, severity, where it is, what to say, and what the source says."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    span: Span | None
+    message_en: str = ""
+    source: SourceRef | None = None
+    edits: tuple[Edit, ...] = ()
+    fix: str | None = None
+    quote: str | None = None
+    related: tuple[tuple[str, Span | None, SourceRef | None], ...] = ()
+    details: dict[str, str] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span.start if self.span else -1, self.span.end if self.span else -1, self.code)

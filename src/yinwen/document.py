@@ -1,0 +1,125 @@
+"""Read a draft into a ``Document``: deterministic decoding and offset → line/column.
+
+Decoding is never a statistical guess: a byte-order mark decides first (UTF-8/16/32), then
+strict UTF-8, then GB18030 (a superset of GBK and GB2312). A file valid in none of them is
+reported with the byte offset where decoding failed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yinwen.diagnostics import Span
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+FALLBACK_ENCODINGS = ("utf-8", "gb18030")
+
+
+class DecodeError(Exception):
+    """The bytes are not text in any accepted encoding; ``offset`` is the first bad byte."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded text of one input with a line index; spans are code-point offsets into ``text``."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    line_starts: tuple[int, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> "Document":
+        return cls(path, text, encoding, compute_line_starts(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
+
+def compute_line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where lines start. Lines end at \\n, \\r\\n or a lone \\r — nothing else
+    (``str.splitlines`` also splits on U+2028 and form feeds, which editors do not count)."""
+    starts = [0]
+    index = 0
+    length = len(text)
+    while True:
+        newline = _next_line_break(text, index)
+        if newline < 0:
+            break
+        index = newline + (2 if text.startswith("\r\n", newline) else 1)
+        if index > length:
+            break
+        starts.append(index)
+    return tuple(starts)
+
+
+def _next_line_break(text: str, start: int) -> int:
+    lf = text.find("\n", start)
+    cr = text.find("\r", start)
+    if lf < 0:
+        return cr
+    if cr < 0:
+        return lf
+    return min(lf, cr)
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode bytes deterministically; returns (text, encoding used). Raises DecodeError."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as error:
+            raise DecodeError(f"not valid {encoding} at byte {error.start}", error.start) from None
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}", 0) from None
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(name), name
+            except UnicodeDecodeError as error:
+                offset = error.start + len(bom)
+                raise DecodeError(f"not valid {name} at byte {offset}", offset) from None
+    first_error = 0
+    for name in FALLBACK_ENCODINGS:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError as error:
+            if name == "utf-8":
+                first_error = error.start
+    raise DecodeError(
+        f"not valid UTF-8 (first bad byte at offset {first_error}) nor GB18030", first_error
+    )
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes outside a UTF-16/32 BOM'd file mean binary (images, archives, executables)."""
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return False
+    return b"\x00" in data[:8192]
+
+
+def read_document(path: Path, encoding: str | None = None, display: str | None = None) -> Document:
+    """Read and decode one file. Raises OSError or DecodeError for the caller to report."""
+    data = path.read_bytes()
+    text, used = decode(data, encoding)
+    return Document.from_text(display or str(path), text, used)

@@ -1,0 +1,156 @@
+"""Run the pipeline over documents: load → extract → match → rules → a report.
+
+Isolation: a rule that raises becomes a YW000 diagnostic naming the rule; a file that cannot be
+read becomes a YW00x diagnostic; every other rule and file still runs.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yinwen.diagnostics import Diagnostic, Severity
+from yinwen.document import DecodeError, Document, looks_binary, read_document
+from yinwen.matching import Match, match_quote
+from yinwen.quotes import extract_quotes
+from yinwen.settings import Settings
+
+
+@dataclass
+class FileReport:
+    path: str
+    matches: list[Match] = field(default_factory=list)
+    sources: list = field(default_factory=list)  # SourceRef | None per match
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    document: Document | None = None
+
+
+@dataclass
+class Report:
+    files: list[FileReport]
+    corpus_sources: int = 0
+    corpus_chars: int = 0
+    corpus_fingerprint: str = ""
+    usage_errors: list[str] = field(default_factory=list)
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+    def has_internal_error(self) -> bool:
+        return any(d.code == "YW000" for d in self.all_diagnostics())
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """0 clean, 1 findings at or above ``fail_on``, 2 usage/input/internal error (which wins)."""
+        if self.usage_errors or self.has_internal_error():
+            return 2
+        return 1 if any(d.severity >= fail_on for d in self.all_diagnostics()) else 0
+
+
+def input_diagnostic(code: str, path: str, message: str, message_en: str, severity: Severity) -> Diagnostic:
+    from yinwen.rules import registry
+
+    return Diagnostic(code=code, rule=registry()[code].name, severity=severity, message=message,
+                      message_en=message_en, span=None)
+
+
+def internal_error(path: str, where: str, error: BaseException) -> Diagnostic:
+    detail = "".join(traceback.format_exception(error)).strip()
+    return Diagnostic(
+        code="YW000",
+        rule="internal-error",
+        severity=Severity.ERROR,
+        message=f"内部错误（{where}）：{type(error).__name__}: {error}",
+        message_en=f"internal error in {where}: {type(error).__name__}: {error}",
+        span=None,
+        details={"where": where, "traceback": detail},
+    )
+
+
+def check_document(document: Document, corpus, settings: Settings) -> FileReport:
+    """All enabled rules on one decoded document."""
+    from yinwen.rules import Context, registry
+
+    report = FileReport(document.path, document=document)
+    extraction = extract_quotes(document)
+    matches: list[Match] = []
+    for quote in extraction.quotes:
+        try:
+            matches.append(match_quote(quote, corpus, settings.thresholds))
+        except Exception as error:  # noqa: BLE001 - isolation is the point
+            report.diagnostics.append(internal_error(document.path, "matching", error))
+    report.matches = matches
+    report.sources = [_match_source(match, corpus) for match in matches]
+    ctx = Context(document, extraction, matches, corpus, settings.thresholds)
+    for code, rule_class in registry().items():
+        if not rule_class.document_rule or not settings.enabled(code):
+            continue
+        try:
+            found = list(rule_class().check(ctx))
+        except Exception as error:  # noqa: BLE001
+            report.diagnostics.append(internal_error(document.path, f"{code} {rule_class.name}", error))
+            continue
+        report.diagnostics.extend(_with_severity(d, settings) for d in found)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return report
+
+
+def _match_source(match: Match, corpus):
+    from yinwen.evidence import source_ref
+
+    primary = match.primary
+    if primary is None or match.verdict in ("term", "unverified"):
+        return None
+    return source_ref(primary, corpus)
+
+
+def _with_severity(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:
+    override = settings.severities.get(diagnostic.code)
+    if override is None or override == diagnostic.severity:
+        return diagnostic
+    from dataclasses import replace
+
+    return replace(diagnostic, severity=override)
+
+
+def load_file(path: Path, display: str, settings: Settings, named: bool) -> Document | FileReport:
+    """A decoded document, or a FileReport carrying the YW00x diagnostic that explains why not."""
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            return _problem(display, "YW003", f"文件大小 {size} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
+                            f"file is {size} bytes, over the {settings.max_bytes}-byte limit; skipped",
+                            Severity.WARNING, settings)
+        data = path.read_bytes()
+    except OSError as error:
+        raise error
+    if looks_binary(data):
+        return _problem(display, "YW002", "二进制文件，已跳过", "binary file skipped", Severity.INFO, settings) \
+            if not named else _problem(display, "YW001", "文件是二进制数据，不是文本", "file is binary, not text",
+                                       Severity.ERROR, settings)
+    from yinwen.document import decode
+
+    try:
+        text, used = decode(data, settings.encoding)
+    except DecodeError as error:
+        return _problem(display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效的 UTF-8 或 GB18030 文本",
+                        f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
+    return Document.from_text(display, text, used)
+
+
+def _problem(path: str, code: str, message: str, message_en: str, severity: Severity, settings: Settings,
+             offset: int | None = None) -> FileReport:
+    report = FileReport(path)
+    if settings.enabled(code):
+        diagnostic = input_diagnostic(code, path, message, message_en, settings.severities.get(code, severity))
+        if offset is not None:
+            diagnostic.details["byte_offset"] = str(offset)
+        report.diagnostics.append(diagnostic)
+    return report
+
+
+def read_document_or_problem(path: Path, display: str, settings: Settings) -> Document | FileReport:
+    return load_file(path, display, settings, named=True)
+
+
+__all__ = ["FileReport", "Report", "check_document", "load_file", "read_document"]

@@ -1,0 +1,118 @@
+"""Turn an aligned match into what a writer reads: the source's exact wording, citation and edits.
+
+Everything here maps normalised coordinates back to original text, so the edits show the real
+characters (with punctuation) of the draft and of the source.
+"""
+
+from __future__ import annotations
+
+from yinwen.align import Run
+from yinwen.corpus.store import Corpus
+from yinwen.diagnostics import Edit, SourceRef
+from yinwen.matching import PartMatch
+
+
+def window_start(part: PartMatch) -> int:
+    candidate = part.candidate
+    assert candidate is not None
+    return candidate.start - candidate.alignment.s_start
+
+
+def source_span(part: PartMatch, corpus: Corpus) -> tuple[int, int]:
+    """Original-text offsets (corpus-wide) of the passage the part matched."""
+    candidate = part.candidate
+    assert candidate is not None
+    return corpus.orig_offset(candidate.start), corpus.orig_offset(candidate.end - 1) + 1
+
+
+def source_ref(part: PartMatch, corpus: Corpus, lang: str = "zh") -> SourceRef:
+    """The citation and exact wording of the passage a part matched."""
+    candidate = part.candidate
+    assert candidate is not None
+    source = corpus.sources[candidate.source]
+    start, end = source_span(part, corpus)
+    paragraph = corpus.paragraph_number(candidate.source, start)
+    locator = f"第{paragraph}段" if lang != "en" else f"paragraph {paragraph}"
+    return SourceRef(
+        id=source.id,
+        title=source.title,
+        speaker=source.speaker,
+        date=source.date,
+        locator=locator,
+        text=corpus.orig_text(start, end),
+        kind=source.kind,
+        publisher=source.publisher,
+    )
+
+
+def _quote_text(part: PartMatch, document_text: str, q_start: int, q_end: int) -> tuple[str, int, int]:
+    a, b = part.normalized.original_span(q_start, q_end)
+    return document_text[part.doc_offset + a: part.doc_offset + b], part.doc_offset + a, part.doc_offset + b
+
+
+def _source_text(part: PartMatch, corpus: Corpus, run: Run) -> str:
+    base = window_start(part)
+    if run.s_end <= run.s_start:
+        return ""
+    start = corpus.orig_offset(base + run.s_start)
+    end = corpus.orig_offset(base + run.s_end - 1) + 1
+    return corpus.orig_text(start, end)
+
+
+def edits(part: PartMatch, corpus: Corpus, document_text: str) -> tuple[Edit, ...]:
+    """The part's differences from its source, in order, with original characters on both sides."""
+    alignment = part.alignment
+    if alignment is None:
+        return ()
+    found = []
+    for run in alignment.runs:
+        quote, start, end = _quote_text(part, document_text, run.q_start, run.q_end) if run.q_end > run.q_start else ("", 0, 0)
+        if run.q_end <= run.q_start:
+            anchor = _anchor(part, run.q_start)
+            start = end = anchor
+        found.append(Edit(run.op, quote, _source_text(part, corpus, run), start, end))
+    return tuple(found)
+
+
+def _anchor(part: PartMatch, q_position: int) -> int:
+    """Document offset where an omission sits (just after the preceding quote character)."""
+    offsets = part.normalized.offsets
+    if q_position == 0 or not offsets:
+        return part.doc_offset + (offsets[0] if offsets else 0)
+    return part.doc_offset + offsets[q_position - 1] + 1
+
+
+def marked(text: str, base: int, spans: list[tuple[int, int]], open_mark: str = "【", close_mark: str = "】") -> str:
+    """``text`` (starting at document offset ``base``) with each span bracketed."""
+    out = []
+    cursor = 0
+    for start, end in sorted(spans):
+        a, b = start - base, end - base
+        if a < cursor:
+            continue
+        out.append(text[cursor:a])
+        out.append(open_mark + text[a:b] + close_mark)
+        cursor = b
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def source_marked(part: PartMatch, corpus: Corpus, open_mark: str = "【", close_mark: str = "】") -> str:
+    """The matched source passage with the characters the quote changed or left out bracketed."""
+    alignment = part.alignment
+    assert alignment is not None
+    base = window_start(part)
+    start, end = source_span(part, corpus)
+    spans = []
+    for run in alignment.runs:
+        if run.s_end > run.s_start:
+            a = corpus.orig_offset(base + run.s_start)
+            b = corpus.orig_offset(base + run.s_end - 1) + 1
+            spans.append((a, b))
+    return marked(corpus.orig_text(start, end), start, spans, open_mark, close_mark)
+
+
+def fixed_text(part: PartMatch, corpus: Corpus) -> str:
+    """The source's wording for the matched passage: what the quote should read."""
+    start, end = source_span(part, corpus)
+    return corpus.orig_text(start, end)

@@ -1,0 +1,57 @@
+"""Expand the paths a user named into the files to check, in a stable order."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to check. ``named``: the user named it directly (errors are then usage errors)."""
+
+    path: Path | None  # None for standard input
+    display: str
+    named: bool
+
+
+def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], list[str]]:
+    """Files to check and one-line errors for named paths that do not exist."""
+    inputs: list[Input] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for raw in paths:
+        if raw == STDIN:
+            inputs.append(Input(None, "<stdin>", True))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path, suffixes):
+                key = os.path.realpath(found)
+                if key not in seen:
+                    seen.add(key)
+                    inputs.append(Input(found, found.as_posix(), False))
+        elif path.exists() or path.is_symlink():
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                inputs.append(Input(path, raw, True))
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    return inputs, errors
+
+
+def _walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Text files under ``root``; hidden directories and symlinked directories are not entered."""
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(root, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in suffixes:
+                found.append(Path(directory) / name)
+    return sorted(found, key=lambda p: p.as_posix())

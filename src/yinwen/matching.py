@@ -1,0 +1,343 @@
+"""Decide each quotation's verdict against the corpus: verified, misquote, spliced, unverified …
+
+The verdict rests on the aligned candidate passages from ``corpus.search``: how much of the quote
+was found there, in order, and how the rest differs. A quote found in a passage by the speaker or
+work the draft names is preferred over an equally good passage elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from yinwen.align import Alignment, Run
+from yinwen.attribution import Attribution, alias_table, resolve_speaker
+from yinwen.corpus.search import Candidate, exact_occurrences, search
+from yinwen.resources import load_toml
+from yinwen.corpus.store import Corpus
+from yinwen.normalize import Normalized, normalize
+from yinwen.quotes import Quote
+from yinwen.thresholds import Thresholds
+
+VERIFIED, MISQUOTE, SPLICED, MISATTRIBUTED, UNVERIFIED, TERM = (
+    "verified", "misquote", "spliced", "misattributed", "unverified", "term",
+)
+
+
+@dataclass(frozen=True)
+class PartMatch:
+    """One stretch of a quote (an ellipsis part or one side of a splice) and where it was found."""
+
+    q_start: int  # offsets into the document
+    q_end: int
+    candidate: Candidate | None
+    normalized: Normalized
+    doc_offset: int  # document offset of normalized.text's original string
+
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.candidate.alignment if self.candidate else None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A quotation's verdict with the evidence behind it."""
+
+    quote: Quote
+    verdict: str
+    reason: str
+    similarity: float
+    parts: tuple[PartMatch, ...] = ()
+    attributed_elsewhere: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def primary(self) -> PartMatch | None:
+        found = [part for part in self.parts if part.candidate]
+        return max(found, key=lambda part: part.candidate.alignment.matches) if found else None
+
+
+def match_quote(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
+    """The verdict for one quotation."""
+    whole = normalize(quote.text)
+    length = len(whole.text)
+    attribution = quote.attribution
+    if not attribution.attributed and length <= thresholds.term_max_chars:
+        return Match(quote, TERM, "term", 0.0)
+    if length == 0:
+        return Match(quote, TERM, "term", 0.0)
+    if quote.has_ellipsis:
+        match = _match_with_ellipsis(quote, corpus, thresholds)
+    else:
+        part = _find_part(quote.start, quote.end, quote.text, corpus, attribution, thresholds)
+        match = _judge_single(quote, part, corpus, thresholds)
+    return _check_attribution(match, corpus)
+
+
+def _check_attribution(match: Match, corpus: Corpus) -> Match:
+    """A found quote whose named speaker or work is not where it was found: look again, then say so."""
+    attribution = match.quote.attribution
+    if match.verdict not in (VERIFIED, MISQUOTE) or not (attribution.speaker or attribution.title):
+        return match
+    primary = match.primary
+    if primary is None or len(match.parts) != 1:
+        return match
+    candidate = primary.candidate
+    assert candidate is not None
+    if source_matches_attribution(corpus, candidate.source, attribution):
+        return match
+    if _source_quotes_named(corpus, candidate, attribution):
+        return match
+    if candidate.alignment.cost == 0:
+        for position in exact_occurrences(corpus, primary.normalized.text):
+            index = corpus.source_of_norm(position)
+            if source_matches_attribution(corpus, index, attribution):
+                moved = Candidate(index, position, position + len(primary.normalized.text),
+                                  candidate.alignment, 0)
+                part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
+                return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
+    if not attribution.speaker and not attribution.work_id:
+        return match  # a free-form title we could not resolve: too weak to accuse
+    return Match(match.quote, MISATTRIBUTED, "attribution", match.similarity, match.parts, attributed_elsewhere=True)
+
+
+def _source_quotes_named(corpus: Corpus, candidate: Candidate, attribution: Attribution) -> bool:
+    """The source itself quotes the named speaker here (习近平: “马克思说：……”), so the draft is right."""
+    if not attribution.speaker:
+        return False
+    start = corpus.orig_offset(candidate.start)
+    context = corpus.orig_text(max(0, start - 40), start)
+    names = [alias for alias, canonical in alias_table().speakers if canonical == attribution.speaker]
+    return any(name in context for name in names)
+
+
+def _find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Attribution, thresholds: Thresholds,
+               prefer: tuple[int, int] | None = None) -> PartMatch:
+    normalized = normalize(text)
+    candidates = search(corpus, normalized.text)
+    best = _choose(candidates, corpus, attribution, prefer)
+    return PartMatch(start, end, best, normalized, start)
+
+
+def _choose(candidates: list[Candidate], corpus: Corpus, attribution: Attribution,
+            prefer: tuple[int, int] | None) -> Candidate | None:
+    """Best candidate; among equally good ones, the source the draft names (or ``prefer``)."""
+    if not candidates:
+        return None
+    top = candidates[0]
+    equal = [c for c in candidates if c.cost == top.cost and c.alignment.matches == top.alignment.matches]
+    if prefer is not None:
+        source, after = prefer
+        ordered = [c for c in candidates if c.source == source and c.start >= after]
+        if ordered and ordered[0].alignment.coverage >= top.alignment.coverage - 0.05:
+            return ordered[0]
+    named = [c for c in equal if source_matches_attribution(corpus, c.source, attribution)]
+    return named[0] if named else top
+
+
+def source_matches_attribution(corpus: Corpus, index: int, attribution: Attribution) -> bool:
+    """Whether source ``index`` is by the speaker, or is the work, that the draft names."""
+    source = corpus.sources[index]
+    if attribution.work_id:
+        return source.id == attribution.work_id or _title_named(source, attribution.title)
+    if attribution.title and _title_named(source, attribution.title):
+        return True
+    if attribution.speaker:
+        if not source.speaker:
+            return False
+        actual = resolve_speaker(source.speaker)
+        compatible = load_toml("aliases.toml").get("compatible", {}).get(attribution.speaker, [])
+        return actual == attribution.speaker or actual in compatible
+    if attribution.classical:
+        return source.is_classical
+    return False
+
+
+def _title_named(source, title: str | None) -> bool:
+    if not title:
+        return False
+    names = [source.title, source.book or "", *source.aliases]
+    return any(name and (title in name or name in title) for name in names)
+
+
+def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match:
+    alignment = part.alignment
+    length = len(part.normalized.text)
+    if alignment is None:
+        return Match(quote, UNVERIFIED, "no-candidate", 0.0, (part,))
+    similarity = round(alignment.similarity, 4)
+    if alignment.cost == 0:
+        return Match(quote, VERIFIED, _exact_or_fragment(part, corpus), 1.0, (part,))
+    if _single_character_moved(alignment, part.normalized.text):
+        return Match(quote, VERIFIED, "reordered", similarity, (part,))
+    if _acceptable_misquote(alignment, length, quote.attribution, thresholds):
+        return Match(quote, MISQUOTE, "edits", similarity, (part,))
+    splice = _try_splice(quote, part, corpus, thresholds)
+    if splice is not None:
+        return splice
+    if _acceptable_partial(alignment, length, quote.attribution, thresholds):
+        return Match(quote, MISQUOTE, "partial", similarity, (part,))
+    return Match(quote, UNVERIFIED, "no-candidate", similarity, (part,))
+
+
+NEGATIONS = set("不没无非未勿莫别否")
+
+
+def _single_character_moved(alignment: Alignment, quote: str) -> bool:
+    """The same words with one non-negating character moved to the quote's edge from a joint of the
+    passage (源：“四是践行宗旨为民造福。要教育引导…” → 引：“要践行宗旨为民造福，教育引导…”)."""
+    runs = alignment.runs
+    if len(runs) != 2:
+        return False
+    inserted = [r for r in runs if r.op == "insert" and r.q_end - r.q_start == 1 and (r.q_start == 0 or r.q_end == len(quote))]
+    omitted = [r for r in runs if r.op == "omit" and r.s_end - r.s_start == 1]
+    if len(inserted) != 1 or len(omitted) != 1:
+        return False
+    char = quote[inserted[0].q_start]
+    return char not in NEGATIONS and alignment.quote_length >= 12 and _omitted_char(alignment, omitted[0]) == char
+
+
+def _omitted_char(alignment: Alignment, run: Run) -> str:
+    return alignment.source_chars(run.s_start, run.s_end)
+
+
+def _exact_or_fragment(part: PartMatch, corpus: Corpus) -> str:
+    candidate = part.candidate
+    assert candidate is not None
+    start_orig = corpus.orig_offset(candidate.start)
+    end_orig = corpus.orig_offset(candidate.end - 1) + 1
+    para_start, para_end = corpus.paragraph_bounds(start_orig)
+    before = corpus.orig_text(max(para_start, start_orig - 1), start_orig)
+    after = corpus.orig_text(end_orig, min(para_end, end_orig + 1))
+    at_start = start_orig == para_start or before in "。！？；：”\n"
+    at_end = end_orig >= para_end or after in "。！？；…\n”"
+    return "exact" if at_start and at_end else "fragment"
+
+
+def _acceptable_misquote(alignment: Alignment, length: int, attribution: Attribution, thresholds: Thresholds) -> bool:
+    """Close enough to one passage that the differences are changes, not a different sentence."""
+    if not attribution.attributed and length < thresholds.unattributed_min_chars:
+        return False
+    edits = len(alignment.runs)
+    if length < thresholds.short_quote_chars:
+        changed = max(run.q_end - run.q_start for run in alignment.runs)
+        omitted = max(run.s_end - run.s_start for run in alignment.runs)
+        return edits == 1 and changed <= 1 and omitted <= 1 and length >= 6
+    if alignment.coverage < thresholds.misquote_min_coverage:
+        return False
+    if any(run.s_end - run.s_start > max(thresholds.adjacent_max_gap, length) for run in alignment.runs):
+        return False
+    longest_block = max(size for _, _, size in alignment.blocks)
+    if longest_block < 4:
+        return False
+    return edits <= max(1, thresholds.max_edits_per_10_chars * length / 10)
+
+
+def _acceptable_partial(alignment: Alignment, length: int, attribution: Attribution, thresholds: Thresholds) -> bool:
+    """Part of an attributed quote is a near-verbatim passage; the rest is found nowhere."""
+    if not attribution.attributed:
+        return False
+    edge_runs = [run for run in alignment.runs if run.op == "insert" and (run.q_start == 0 or run.q_end == length)]
+    if not edge_runs:
+        return False
+    inner = [run for run in alignment.runs if run not in edge_runs]
+    found = alignment.matches
+    if found < thresholds.partial_min_chars or found / length < thresholds.partial_min_coverage:
+        return False
+    inner_changed = sum(max(r.q_end - r.q_start, r.s_end - r.s_start) for r in inner)
+    return inner_changed <= max(2, found // 10)
+
+
+def _try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match | None:
+    """The quote's unmatched head or tail is itself a passage somewhere else: a splice."""
+    alignment = part.alignment
+    if alignment is None:
+        return None
+    length = len(part.normalized.text)
+    edge = [run for run in alignment.runs if run.op == "insert" and (run.q_start == 0 or run.q_end == length)]
+    omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > max(thresholds.adjacent_max_gap, length)]
+    if omitted_far and not edge:
+        return _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
+    if len(edge) != 1:
+        return None
+    run = edge[0]
+    rest_length = run.q_end - run.q_start
+    if rest_length < thresholds.splice_part_min_chars or alignment.matches < thresholds.splice_part_min_chars:
+        return None
+    first_ok = (length - rest_length - alignment.matches) <= 2 and alignment.coverage > 0
+    if not first_ok and alignment.matches / (length - rest_length) < thresholds.splice_part_min_coverage:
+        return None
+    offsets = part.normalized.offsets
+    orig_start, orig_end = part.normalized.original_span(run.q_start, run.q_end)
+    rest_text = quote.text[orig_start:orig_end] if run.q_start == 0 else quote.text[orig_start:]
+    rest_doc_start = quote.start + orig_start
+    other = _find_part(rest_doc_start, rest_doc_start + len(rest_text), rest_text, corpus, quote.attribution, thresholds)
+    other_alignment = other.alignment
+    if other_alignment is None or other_alignment.coverage < thresholds.splice_part_min_coverage:
+        return None
+    if run.q_start == 0:
+        kept_end = quote.start + orig_start + len(rest_text)
+        main = _find_part(kept_end, quote.end, quote.text[kept_end - quote.start:], corpus, quote.attribution, thresholds)
+        parts = (other, main)
+    else:
+        main = _find_part(quote.start, quote.start + orig_start, quote.text[:orig_start], corpus, quote.attribution, thresholds)
+        parts = (main, other)
+    if any(p.alignment is None for p in parts) or _adjacent(parts[0], parts[1], corpus, thresholds):
+        return None
+    del offsets
+    similarity = round(sum(p.alignment.similarity for p in parts) / 2, 4)  # type: ignore[union-attr]
+    return Match(quote, SPLICED, "splice", similarity, parts)
+
+
+def _split_at_gap(quote: Quote, part: PartMatch, run: Run, corpus: Corpus, thresholds: Thresholds) -> Match | None:
+    """A quote whose two halves stand far apart in one source."""
+    cut = run.q_start
+    if cut < thresholds.splice_part_min_chars or len(part.normalized.text) - cut < thresholds.splice_part_min_chars:
+        return None
+    orig_cut = part.normalized.offsets[cut]
+    first = _find_part(quote.start, quote.start + orig_cut, quote.text[:orig_cut], corpus, quote.attribution, thresholds)
+    second = _find_part(quote.start + orig_cut, quote.end, quote.text[orig_cut:], corpus, quote.attribution, thresholds)
+    if first.alignment is None or second.alignment is None:
+        return None
+    if min(first.alignment.coverage, second.alignment.coverage) < thresholds.splice_part_min_coverage:
+        return None
+    similarity = round((first.alignment.similarity + second.alignment.similarity) / 2, 4)
+    return Match(quote, SPLICED, "splice", similarity, (first, second))
+
+
+def _adjacent(first: PartMatch, second: PartMatch, corpus: Corpus, thresholds: Thresholds) -> bool:
+    """Two parts that follow each other in one source are one passage, not a splice."""
+    a, b = first.candidate, second.candidate
+    if a is None or b is None or a.source != b.source:
+        return False
+    return 0 <= b.start - a.end <= thresholds.adjacent_max_gap
+
+
+def _match_with_ellipsis(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
+    """Each part between ellipses must be found, in order, in one source."""
+    parts: list[PartMatch] = []
+    prefer: tuple[int, int] | None = None
+    for start, end in quote.parts:
+        part = _find_part(start, end, quote.text[start - quote.start:end - quote.start], corpus,
+                          quote.attribution, thresholds, prefer)
+        parts.append(part)
+        if part.candidate is not None:
+            prefer = (part.candidate.source, part.candidate.end)
+    found = [p for p in parts if p.alignment is not None]
+    if not found:
+        return Match(quote, UNVERIFIED, "no-candidate", 0.0, tuple(parts))
+    similarity = round(sum(p.alignment.similarity for p in found) / len(parts), 4)  # type: ignore[union-attr]
+    same_source = len({p.candidate.source for p in found}) == 1 and len(found) == len(parts)  # type: ignore[union-attr]
+    in_order = all(a.candidate.start <= b.candidate.start for a, b in zip(found, found[1:]))  # type: ignore[union-attr]
+    exact = all(p.alignment.cost == 0 for p in found)  # type: ignore[union-attr]
+    if same_source and in_order and exact:
+        return Match(quote, VERIFIED, "fragment", 1.0, tuple(parts))
+    acceptable = all(
+        p.alignment.cost == 0
+        or _acceptable_misquote(p.alignment, len(p.normalized.text), quote.attribution, thresholds)
+        for p in found
+    )
+    if same_source and in_order and acceptable:
+        return Match(quote, MISQUOTE, "edits", similarity, tuple(parts))
+    if len(found) == len(parts) and acceptable and not same_source:
+        return Match(quote, SPLICED, "splice", similarity, tuple(parts))
+    return Match(quote, UNVERIFIED, "no-candidate", similarity, tuple(parts))

@@ -1,0 +1,71 @@
+"""The one normalisation used everywhere: for the corpus index, for quotes, for every rule.
+
+Matching happens on a normalised copy of the text: compatibility forms folded (NFKC: full-width
+letters and digits), ASCII lower-cased, variant and traditional characters mapped to one simplified
+form, and punctuation, whitespace and invisible characters removed. The copy keeps, for each of its
+characters, the offset of the character it came from, so every finding points into the original.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from yinwen.resources import load_variants
+
+# Separators never appear in normalised text; the corpus index uses one between sources.
+SEPARATOR = "\x00"
+
+_DROPPED_CATEGORIES = ("P", "Z", "C")
+
+
+@lru_cache(maxsize=None)
+def fold_char(ch: str) -> str:
+    """Map one character to its matching form, or to '' when it does not take part in matching."""
+    variants = load_variants()
+    folded = unicodedata.normalize("NFKC", ch)
+    for candidate in folded:
+        if unicodedata.category(candidate)[0] in _DROPPED_CATEGORIES or candidate.isspace():
+            continue
+        candidate = candidate.lower()
+        return variants.get(candidate, candidate)
+    return ""
+
+
+def is_punctuation(ch: str) -> bool:
+    """True for characters normalisation removes (punctuation, spaces, controls)."""
+    return fold_char(ch) == ""
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, per character, the offset of its source character in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalised text back to the original text."""
+        if start >= end:
+            anchor = self.offsets[start] if start < len(self.offsets) else self.original_length
+            return anchor, anchor
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` for matching, keeping the map back to original offsets."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        folded = fold_char(ch)
+        if folded:
+            chars.append(folded)
+            offsets.append(index)
+    return Normalized("".join(chars), tuple(offsets), len(text))
+
+
+def normalize_text(text: str) -> str:
+    """Normalised text only, for callers that need no offsets."""
+    return "".join(fold_char(ch) for ch in text)

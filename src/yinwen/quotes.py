@@ -1,0 +1,162 @@
+"""Find quoted passages in a document: quotation marks, nesting, ellipses, paragraphs, cues.
+
+Chinese typography: “” (and ‘’ inside), 「」 (and 『』 inside), and straight quotes in drafts typed
+on Western keyboards. A quotation that runs over several paragraphs opens each paragraph again and
+closes only at its end. An ellipsis (……) inside a quotation marks words left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yinwen.attribution import Attribution, find_attribution
+from yinwen.document import Document
+from yinwen.normalize import normalize_text
+
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "＂": "＂"}
+CLOSERS = {close: open_ for open_, close in PAIRS.items() if open_ != close}
+SYMMETRIC = {'"', "＂"}
+ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}|⋯+")
+PARAGRAPH_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One top-level quoted passage: content offsets exclude the quotation marks."""
+
+    start: int
+    end: int
+    text: str
+    open_mark: str
+    parts: tuple[tuple[int, int], ...]
+    attribution: Attribution
+    nested: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def has_ellipsis(self) -> bool:
+        return len(self.parts) > 1
+
+
+@dataclass(frozen=True)
+class UnbalancedMark:
+    """A quotation mark with no partner (YW004)."""
+
+    offset: int
+    mark: str
+    opening: bool
+
+
+@dataclass
+class Extraction:
+    quotes: list[Quote] = field(default_factory=list)
+    unbalanced: list[UnbalancedMark] = field(default_factory=list)
+
+
+@dataclass
+class _Open:
+    mark: str
+    offset: int
+    nested: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract_quotes(document: Document) -> Extraction:
+    """All top-level quotations of ``document`` and every unbalanced mark."""
+    text = document.text
+    result = Extraction()
+    stack: list[_Open] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        ch = text[index]
+        if ch in ("\n", "\r") and stack:
+            index = _continue_or_break(text, index, stack, result)
+            continue
+        if ch in SYMMETRIC:
+            if stack and stack[-1].mark == ch:
+                _close(text, stack, index, result)
+            elif _opens_straight(text, index):
+                stack.append(_Open(ch, index))
+        elif ch in PAIRS:
+            stack.append(_Open(ch, index))
+        elif ch in CLOSERS:
+            opener = CLOSERS[ch]
+            depth = _find_open(stack, opener)
+            if depth is None:
+                result.unbalanced.append(UnbalancedMark(index, ch, opening=False))
+            else:
+                while len(stack) - 1 > depth:
+                    dangling = stack.pop()
+                    result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, True))
+                _close(text, stack, index, result)
+        index += 1
+    for dangling in stack:
+        result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, opening=True))
+    result.quotes.sort(key=lambda quote: quote.start)
+    result.unbalanced.sort(key=lambda mark: mark.offset)
+    return result
+
+
+def _opens_straight(text: str, index: int) -> bool:
+    """A straight quote opens when text follows it (not at the end of a line)."""
+    return index + 1 < len(text) and not text[index + 1].isspace()
+
+
+def _find_open(stack: list[_Open], mark: str) -> int | None:
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].mark == mark:
+            return depth
+    return None
+
+
+def _continue_or_break(text: str, index: int, stack: list[_Open], result: Extraction) -> int:
+    """At a line break inside a quotation: continue it if the next paragraph reopens it."""
+    match = PARAGRAPH_BREAK.match(text, index)
+    after = match.end() if match else index + 1
+    probe = after
+    while probe < len(text) and text[probe] in " \t\u3000\n\r":
+        probe += 1
+    outer = stack[0]
+    if probe < len(text) and text[probe] == outer.mark and outer.mark not in SYMMETRIC:
+        # Multi-paragraph quotation: only the outer quote continues; inner ones must be closed.
+        while len(stack) > 1:
+            dangling = stack.pop()
+            result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, True))
+        return probe + 1
+    while stack:
+        dangling = stack.pop()
+        result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, True))
+    return after
+
+
+def _close(text: str, stack: list[_Open], index: int, result: Extraction) -> None:
+    opened = stack.pop()
+    start, end = opened.offset + 1, index
+    if stack:
+        stack[-1].nested.append((start, end))
+        return
+    content = text[start:end]
+    result.quotes.append(
+        Quote(
+            start=start,
+            end=end,
+            text=content,
+            open_mark=opened.mark,
+            parts=_split_parts(content, start),
+            attribution=find_attribution(text, opened.offset),
+            nested=tuple(opened.nested),
+        )
+    )
+
+
+def _split_parts(content: str, base: int) -> tuple[tuple[int, int], ...]:
+    """Spans of the quotation separated by ellipses; empty parts are dropped."""
+    parts = []
+    cursor = 0
+    for match in ELLIPSIS.finditer(content):
+        if normalize_text(content[cursor:match.start()]):
+            parts.append((base + cursor, base + match.start()))
+        cursor = match.end()
+    if normalize_text(content[cursor:]):
+        parts.append((base + cursor, base + len(content)))
+    return tuple(parts)

@@ -1,0 +1,114 @@
+"""``--format text``: a proofreader's notes, one block per finding, then a summary."""
+
+from __future__ import annotations
+
+from yinwen.diagnostics import Diagnostic
+from yinwen.engine import FileReport, Report
+from yinwen.report import RenderOptions
+from yinwen.report.model import summary
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+RESET, BOLD, RED_BG, GREEN_BG = "\x1b[0m", "\x1b[1m", "\x1b[41;97m", "\x1b[42;30m"
+
+LABELS = {
+    "zh": {"quote": "引文", "source": "原文", "cite": "出处", "fix": "建议", "part": "片段"},
+    "en": {"quote": "quote ", "source": "source", "cite": "cited ", "fix": "fix   ", "part": "part  "},
+}
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    lines: list[str] = []
+    for file in report.files:
+        for diagnostic in file.diagnostics:
+            lines.extend(_finding(file, diagnostic, options))
+        lines.append(_file_summary(file, options))
+    totals = summary(report)
+    if options.lang == "en":
+        lines.append(
+            f"{totals['files']} file(s), {totals['quotes']} quotation(s) checked, {totals['verified']} verified; "
+            f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['infos']} info"
+        )
+    else:
+        lines.append(
+            f"共 {totals['files']} 个文件，核对引文 {totals['quotes']} 处，{totals['verified']} 处与原文一致；"
+            f"错误 {totals['errors']}，警告 {totals['warnings']}，提示 {totals['infos']}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _file_summary(file: FileReport, options: RenderOptions) -> str:
+    quotes = [m for m in file.matches if m.verdict != "term"]
+    verified = sum(1 for m in quotes if m.verdict == "verified")
+    flagged = sum(1 for d in file.diagnostics if d.severity.label in ("error", "warning"))
+    if options.lang == "en":
+        return f"{file.path}: {len(quotes)} quotation(s), {verified} verified, {flagged} flagged"
+    return f"{file.path}：引文 {len(quotes)} 处，一致 {verified} 处，问题 {flagged} 处"
+
+
+def _finding(file: FileReport, diagnostic: Diagnostic, options: RenderOptions) -> list[str]:
+    severity = diagnostic.severity.label
+    label = SEVERITY_ZH[severity] if options.lang != "en" else severity
+    where = f"{file.path}:{diagnostic.span.line}:{diagnostic.span.column}" if diagnostic.span else file.path
+    head_code = diagnostic.code
+    if options.color:
+        label = f"{COLORS[severity]}{label}{RESET}"
+        head_code = f"{BOLD}{head_code}{RESET}"
+    lines = [f"{where}  {head_code} {label}  {diagnostic.text(options.lang)}"]
+    names = LABELS["en" if options.lang == "en" else "zh"]
+    if diagnostic.related:
+        for text, _span, ref in diagnostic.related:
+            lines.append(f"  {names['part']}  {text}")
+            if ref:
+                lines.append(f"  {names['source']}  {ref.text}")
+                lines.append(f"  {names['cite']}  {ref.citation()}")
+        return lines
+    if diagnostic.quote is not None and diagnostic.source is not None:
+        quote_line, source_line = _marked_pair(diagnostic, options.color)
+        lines.append(f"  {names['quote']}  {quote_line}")
+        lines.append(f"  {names['source']}  {source_line}")
+        lines.append(f"  {names['cite']}  {diagnostic.source.citation()}")
+    elif diagnostic.quote is not None:
+        lines.append(f"  {names['quote']}  {diagnostic.quote}")
+    return lines
+
+
+def _marked_pair(diagnostic: Diagnostic, color: bool) -> tuple[str, str]:
+    """Quote and source with the differing characters bracketed (or coloured on a terminal)."""
+    assert diagnostic.span is not None and diagnostic.source is not None
+    quote = diagnostic.quote or ""
+    base = diagnostic.span.start
+    q_open, q_close = (RED_BG, RESET) if color else ("【", "】")
+    s_open, s_close = (GREEN_BG, RESET) if color else ("【", "】")
+    spans = sorted((e.quote_start - base, e.quote_end - base) for e in diagnostic.edits if e.quote)
+    quote_marked = _bracket(quote, spans, q_open, q_close)
+    source_marked = _bracket_source(diagnostic, s_open, s_close)
+    return quote_marked, source_marked
+
+
+def _bracket(text: str, spans: list[tuple[int, int]], open_mark: str, close_mark: str) -> str:
+    out, cursor = [], 0
+    for a, b in spans:
+        if a < cursor or a < 0 or b > len(text):
+            continue
+        out += [text[cursor:a], open_mark, text[a:b], close_mark]
+        cursor = b
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _bracket_source(diagnostic: Diagnostic, open_mark: str, close_mark: str) -> str:
+    """Mark, in order, each edit's source text inside the source wording."""
+    assert diagnostic.source is not None
+    text = diagnostic.source.text
+    out, cursor = [], 0
+    for edit in diagnostic.edits:
+        if not edit.source:
+            continue
+        found = text.find(edit.source, cursor)
+        if found < 0:
+            continue
+        out += [text[cursor:found], open_mark, edit.source, close_mark]
+        cursor = found + len(edit.source)
+    out.append(text[cursor:])
+    return "".join(out)

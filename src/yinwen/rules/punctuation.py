@@ -1,0 +1,70 @@
+"""YW104 punctuation-differs."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from yinwen import evidence
+from yinwen.diagnostics import Diagnostic, Edit, Severity
+from yinwen.matching import VERIFIED, PartMatch
+from yinwen.rules import Context, Rule
+from yinwen.rules._quote_rules import matches_with, quote_span
+
+
+def _clean(gap: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", gap) if not ch.isspace())
+
+
+def punctuation_edits(part: PartMatch, ctx: Context) -> list[Edit]:
+    """Differences in the punctuation between matched characters (ends excluded: a quote may stop
+    at a comma where its source goes on)."""
+    candidate = part.candidate
+    if candidate is None or candidate.alignment.cost != 0:
+        return []
+    corpus = ctx.corpus
+    offsets = part.normalized.offsets
+    text = ctx.document.text
+    found = []
+    for i in range(len(offsets) - 1):
+        q_a, q_b = part.doc_offset + offsets[i] + 1, part.doc_offset + offsets[i + 1]
+        s_a = corpus.orig_offset(candidate.start + i) + 1
+        s_b = corpus.orig_offset(candidate.start + i + 1)
+        quote_gap, source_gap = text[q_a:q_b], corpus.orig_text(s_a, s_b)
+        if _clean(quote_gap) != _clean(source_gap):
+            found.append(Edit("replace", quote_gap, source_gap, q_a, q_b))
+    return found
+
+
+class PunctuationDiffers(Rule):
+    """Only punctuation differs from the source (、 where the source has ，).
+
+    Why: the words are right, but a faithful quotation keeps its source's punctuation too.
+    Bad:  古语有云：“一年两度锦江游、前值东风后值秋。”
+    Good: 古语有云：“一年两度锦江游，前值东风后值秋。”
+    """
+
+    code = "YW104"
+    name = "punctuation-differs"
+    severity = Severity.INFO
+    summary = "引文标点与原文不同"
+    summary_en = "punctuation differs from the source"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for match in matches_with(ctx, VERIFIED):
+            for part in match.parts:
+                edits = punctuation_edits(part, ctx)
+                if not edits:
+                    continue
+                yield Diagnostic(
+                    code=self.code,
+                    rule=self.name,
+                    severity=self.severity,
+                    message=f"引文文字与原文一致，但有{len(edits)}处标点不同",
+                    message_en=f"wording matches the source but {len(edits)} punctuation mark(s) differ",
+                    span=quote_span(ctx, match),
+                    source=evidence.source_ref(part, ctx.corpus),
+                    edits=tuple(edits),
+                    fix=evidence.fixed_text(part, ctx.corpus) if len(match.parts) == 1 else None,
+                    quote=match.quote.text,
+                )

@@ -1,0 +1,62 @@
+"""Check a set of paths with one corpus: the work behind ``yinwen check``."""
+
+from __future__ import annotations
+
+import sys
+
+from yinwen.diagnostics import Severity
+from yinwen.document import DecodeError, Document, decode, looks_binary
+from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_file
+from yinwen.inputs import Input, expand
+from yinwen.settings import Settings
+
+
+def open_settings_corpus(settings: Settings):
+    from yinwen.corpus.store import open_corpus
+
+    return open_corpus(settings.corpus_dirs(), settings.cache_dir)
+
+
+def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None = None, corpus=None) -> Report:
+    """Check every file under ``paths``; unreadable named paths become usage errors (exit 2)."""
+    inputs, errors = expand(paths, settings.suffixes)
+    if corpus is None:
+        corpus = open_settings_corpus(settings)
+    report = Report([], len(corpus.sources), corpus.chars, corpus.fingerprint, usage_errors=list(errors))
+    for item in inputs:
+        report.files.append(check_input(item, settings, corpus, report, stdin_bytes))
+    return report
+
+
+def check_input(item: Input, settings: Settings, corpus, report: Report, stdin_bytes: bytes | None) -> FileReport:
+    try:
+        loaded = _load(item, settings, stdin_bytes)
+    except OSError as error:
+        message = f"{item.display}: cannot read: {error.strerror or error}"
+        if item.named:
+            report.usage_errors.append(message)
+            return FileReport(item.display)
+        return _problem(item.display, "YW001", f"无法读取：{error.strerror or error}", message, Severity.ERROR, settings)
+    except Exception as error:  # noqa: BLE001
+        return FileReport(item.display, diagnostics=[internal_error(item.display, "reading", error)])
+    if isinstance(loaded, FileReport):
+        return loaded
+    try:
+        return check_document(loaded, corpus, settings)
+    except Exception as error:  # noqa: BLE001
+        return FileReport(item.display, diagnostics=[internal_error(item.display, "checking", error)], document=loaded)
+
+
+def _load(item: Input, settings: Settings, stdin_bytes: bytes | None) -> Document | FileReport:
+    if item.path is None:
+        data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read()
+        if looks_binary(data):
+            return _problem(item.display, "YW001", "输入是二进制数据，不是文本", "input is binary, not text",
+                            Severity.ERROR, settings)
+        try:
+            text, used = decode(data, settings.encoding)
+        except DecodeError as error:
+            return _problem(item.display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效文本",
+                            f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
+        return Document.from_text(item.display, text, used)
+    return load_file(item.path, item.display, settings, named=item.named)

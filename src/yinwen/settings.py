@@ -1,0 +1,39 @@
+"""The effective settings of one run: what the CLI flags and config files decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yinwen.diagnostics import Severity
+from yinwen.thresholds import Thresholds
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: tuple[Path, ...] = ()  # empty: the bundled corpus
+    extend_corpus: tuple[Path, ...] = ()
+    cache_dir: Path | None = None
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    select: frozenset[str] | None = None  # codes; None = all
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    fail_on: Severity = Severity.ERROR
+    lang: str = "zh"
+    suffixes: tuple[str, ...] = TEXT_SUFFIXES
+
+    def corpus_dirs(self) -> list[Path]:
+        from yinwen.resources import bundled_corpus_dir
+
+        base = list(self.corpus) if self.corpus else [bundled_corpus_dir()]
+        return base + list(self.extend_corpus)
+
+    def enabled(self, code: str) -> bool:
+        if code in self.ignore:
+            return False
+        return self.select is None or code in self.select

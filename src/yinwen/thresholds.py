@@ -1,0 +1,31 @@
+"""Numbers that decide verdicts, with their documented defaults (overridable in config)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Why each default is what it is: see docs/verdicts.md."""
+
+    # Unattributed quotes this short (normalised characters) are terms (“躲事儿”), not quotations.
+    term_max_chars: int = 6
+    # Share of the quote's characters that must be found, in order, in one passage to call it a
+    # misquote of that passage rather than an unrelated sentence.
+    misquote_min_coverage: float = 0.75
+    # Quotes shorter than this are "short": at most one changed character and a unique best match.
+    short_quote_chars: int = 12
+    # Shortest quote checked at all when unattributed (shorter ones are terms).
+    unattributed_min_chars: int = 7
+    # A partial match (part of the quote found, the rest nowhere) needs this many characters found
+    # and this share of the quote, and an attributed quote.
+    partial_min_chars: int = 16
+    partial_min_coverage: float = 0.45
+    # Each part of a splice must be at least this long and matched at least this well.
+    splice_part_min_chars: int = 8
+    splice_part_min_coverage: float = 0.85
+    # An omission longer than this (and longer than the quote) joins two places: a splice.
+    adjacent_max_gap: int = 60
+    # At most this many separate edits per 10 characters before it is a different sentence.
+    max_edits_per_10_chars: float = 1.5
