@@ -11,7 +11,6 @@ proofreader's (以【软弱退让】求 vs 以【妥协】求), not like a chara
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from difflib import SequenceMatcher
 
 # Blocks further apart than this in the source are different passages, not one with a gap.
@@ -105,7 +104,9 @@ def _stray(edge: tuple[int, int, int], neighbour: tuple[int, int, int], leading:
     else:
         source_gap = edge[1] - (neighbour[1] + neighbour[2])
         quote_gap = edge[0] - (neighbour[0] + neighbour[2])
-    return source_gap + quote_gap >= edge[2] and (source_gap - quote_gap > edge[2] + 1 or quote_gap > 2 * edge[2] or (edge[2] == 1 and source_gap > 2))
+    if source_gap + quote_gap < edge[2]:
+        return False
+    return source_gap - quote_gap > edge[2] + 1 or quote_gap > 2 * edge[2] or (edge[2] == 1 and source_gap > 2)
 
 
 def _runs(blocks: list[tuple[int, int, int]], quote_length: int) -> list[Run]:

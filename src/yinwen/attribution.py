@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from yinwen.resources import load_toml
 
@@ -51,7 +51,7 @@ class AliasTable:
     classical: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def alias_table() -> AliasTable:
     data = load_toml("aliases.toml")
     speakers = []
@@ -87,10 +87,8 @@ def find_attribution(text: str, open_offset: int) -> Attribution:
         return Attribution()
     speaker = _last_named(window, table.speakers)
     work = _last_work(window, table.works)
-    title_match = None
-    for title_match in TITLE.finditer(window):
-        pass
-    title = title_match.group(1) if title_match else None
+    titles = TITLE.findall(window)
+    title = titles[-1] if titles else None
     work_id = None
     if work:
         work_id, title = work[1], title or work[2]

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -62,13 +62,13 @@ def _root(
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md), or - for stdin.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, …")] = "text",
-    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
-    extend_corpus: Annotated[Optional[list[Path]], typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
-    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
+    extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Message language: zh or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Message language: zh or en.")] = None,
     max_size: Annotated[int, typer.Option("--max-size", help="Skip files larger than this many bytes (YW003).")] = 10 * 1024 * 1024,
-    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
 ) -> None:
@@ -114,7 +114,7 @@ def check(
 
 @corpus_app.command("build")
 def corpus_build(
-    dirs: Annotated[Optional[list[Path]], typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
+    dirs: Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when a valid cached index exists.")] = False,
 ) -> None:
     """Build (and cache) the index of a corpus."""
@@ -135,7 +135,7 @@ def corpus_build(
 
 @corpus_app.command("list")
 def corpus_list(
-    dirs: Annotated[Optional[list[Path]], typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
+    dirs: Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
 ) -> None:
     """List the sources: id, title, speaker/author, date, origin."""
     from yinwen.corpus.sources import CorpusError

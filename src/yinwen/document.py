@@ -42,7 +42,7 @@ class Document:
     line_starts: tuple[int, ...] = field(default=(), repr=False)
 
     @classmethod
-    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> "Document":
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> Document:
         return cls(path, text, encoding, compute_line_starts(text))
 
     def position(self, offset: int) -> tuple[int, int]:

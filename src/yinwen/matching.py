@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from yinwen.align import Alignment, Run
 from yinwen.attribution import Attribution, alias_table, resolve_speaker
 from yinwen.corpus.search import Candidate, exact_occurrences, search
-from yinwen.resources import load_toml
 from yinwen.corpus.store import Corpus
 from yinwen.normalize import Normalized, normalize
 from yinwen.quotes import Quote
+from yinwen.resources import load_toml
 from yinwen.thresholds import Thresholds
 
 VERIFIED, MISQUOTE, SPLICED, MISATTRIBUTED, UNVERIFIED, TERM = (
@@ -254,7 +254,8 @@ def _try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thres
         return None
     length = len(part.normalized.text)
     edge = [run for run in alignment.runs if run.op == "insert" and (run.q_start == 0 or run.q_end == length)]
-    omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > max(thresholds.adjacent_max_gap, length)]
+    far = max(thresholds.adjacent_max_gap, length)
+    omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > far]
     if omitted_far and not edge:
         return _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
     if len(edge) != 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from yinwen.resources import load_variants
 
@@ -20,7 +20,7 @@ SEPARATOR = "\x00"
 _DROPPED_CATEGORIES = ("P", "Z", "C")
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold_char(ch: str) -> str:
     """Map one character to its matching form, or to '' when it does not take part in matching."""
     variants = load_variants()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
@@ -19,7 +19,7 @@ def bundled_corpus_dir() -> Path:
     return data_dir() / "corpus"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_variants() -> dict[str, str]:
     """Traditional and variant characters mapped to their simplified form (data/variants.tsv)."""
     table: dict[str, str] = {}
@@ -32,14 +32,14 @@ def load_variants() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_toml(name: str) -> dict:
     """A TOML file from data/, parsed as data only."""
     with (data_dir() / name).open("rb") as handle:
         return tomllib.load(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_word_list(name: str) -> frozenset[str]:
     """A word list from data/: one entry per line, '#' starts a comment."""
     words = set()

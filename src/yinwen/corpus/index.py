@@ -47,7 +47,7 @@ class IndexArrays:
         return arrays
 
     @classmethod
-    def from_dict(cls, arrays: dict[str, np.ndarray]) -> "IndexArrays":
+    def from_dict(cls, arrays: dict[str, np.ndarray]) -> IndexArrays:
         grams = {n: (arrays[f"g{n}_keys"], arrays[f"g{n}_starts"], arrays[f"g{n}_pos"]) for n in GRAM_SIZES}
         return cls(*(arrays[name] for name in ARRAY_NAMES[:6]), grams=grams)
 

@@ -61,7 +61,7 @@ class SourceTable(Sequence[Source]):
         self._cache: dict[int, Source] = {}
 
     @classmethod
-    def from_sources(cls, sources: list[Source]) -> "SourceTable":
+    def from_sources(cls, sources: list[Source]) -> SourceTable:
         lines = [json.dumps(source.metadata(), ensure_ascii=False).encode("utf-8") + b"\n" for source in sources]
         offsets = np.zeros(len(lines) + 1, dtype=np.int64)
         offsets[1:] = np.cumsum([len(line) for line in lines])
