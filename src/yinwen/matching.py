@@ -125,6 +125,8 @@ def _choose(candidates: list[Candidate], corpus: Corpus, attribution: Attributio
         return None
     top = candidates[0]
     equal = [c for c in candidates if c.cost == top.cost and c.alignment.matches == top.alignment.matches]
+    if not equal:
+        equal = [top]
     if prefer is not None:
         source, after = prefer
         ordered = [c for c in candidates if c.source == source and c.start >= after]

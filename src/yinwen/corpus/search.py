@@ -78,13 +78,17 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
     has_next[has_next] = bucket_ids[neighbour[has_next]] == bucket_ids[has_next] + 1
     pooled[has_next] += counts[neighbour[has_next]]
     order = np.lexsort((bucket_ids, -pooled))
+    by_bucket = np.argsort(buckets, kind="stable")
+    sorted_buckets = buckets[by_bucket]
     windows: list[tuple[int, int, int, int]] = []
     taken: list[tuple[int, int]] = []
-    total = len(corpus.arrays.norm)
-    for slot in order.tolist():
+    for slot in order[: limit * 4].tolist():
         bucket = int(bucket_ids[slot])
-        centre = min(max(bucket * width + width // 2 + n_chars // 2, 0), total - 1)
-        source = corpus.source_of_norm(centre)
+        # The source is where the votes are, not where the bucket's arithmetic centre falls.
+        lo, hi = np.searchsorted(sorted_buckets, [bucket, bucket + 2])
+        voted = diagonals[by_bucket[lo:hi]]
+        anchor = int(np.median(voted)) + n_chars // 2
+        source = corpus.source_of_norm(min(max(anchor, 0), len(corpus.arrays.norm) - 1))
         low, high = int(corpus.arrays.src_norm[source]), int(corpus.arrays.src_norm[source + 1])
         start = max(low, bucket * width - n_chars)
         end = min(high, (bucket + 2) * width + 2 * n_chars)
@@ -107,7 +111,9 @@ def search(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[
         candidates.append(
             Candidate(source, start + alignment.s_start, start + alignment.s_end, alignment, votes)
         )
-    candidates.sort(key=lambda c: (c.cost, -c.alignment.matches, c.source, c.start))
+    # Characters found count twice, differing ones once: an omission in the right passage beats a
+    # handful of common words in the wrong one.
+    candidates.sort(key=lambda c: (c.cost - 2 * c.alignment.matches, c.cost, c.source, c.start))
     return candidates
 
 
