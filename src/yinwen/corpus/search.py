@@ -69,14 +69,9 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
     diagonals = np.concatenate([posting.astype(np.int64) - offset for offset, posting in postings])
     offsets = np.concatenate([np.full(len(posting), offset, np.int64) for offset, posting in postings])
     buckets = diagonals // width
-    pairs = np.unique(buckets * (n_chars + 1) + offsets)
-    bucket_ids, counts = np.unique(pairs // (n_chars + 1), return_counts=True)
-    # Pool each bucket with its right neighbour: a passage straddling a boundary still wins.
-    pooled = counts.copy()
-    neighbour = np.searchsorted(bucket_ids, bucket_ids + 1)
-    has_next = neighbour < len(bucket_ids)
-    has_next[has_next] = bucket_ids[neighbour[has_next]] == bucket_ids[has_next] + 1
-    pooled[has_next] += counts[neighbour[has_next]]
+    # A window spans buckets b and b+1; a vote counts once per distinct quote offset in it.
+    window_keys = np.concatenate([buckets, buckets - 1]) * (n_chars + 1) + np.concatenate([offsets, offsets])
+    bucket_ids, pooled = np.unique(np.unique(window_keys) // (n_chars + 1), return_counts=True)
     order = np.lexsort((bucket_ids, -pooled))
     by_bucket = np.argsort(buckets, kind="stable")
     sorted_buckets = buckets[by_bucket]
@@ -86,6 +81,8 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
         bucket = int(bucket_ids[slot])
         # The source is where the votes are, not where the bucket's arithmetic centre falls.
         lo, hi = np.searchsorted(sorted_buckets, [bucket, bucket + 2])
+        if hi <= lo:
+            continue
         voted = diagonals[by_bucket[lo:hi]]
         anchor = int(np.median(voted)) + n_chars // 2
         source = corpus.source_of_norm(min(max(anchor, 0), len(corpus.arrays.norm) - 1))
@@ -102,9 +99,15 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
 
 
 def search(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[Candidate]:
-    """Aligned candidates for a normalised quote, best (fewest differing characters) first."""
+    """Aligned candidates for a normalised quote, best first. Verbatim occurrences always compete,
+    however common the phrase, so a faithful quote is never out-voted by near misses."""
     candidates = []
-    for source, start, end, votes in candidate_windows(corpus, quote, limit):
+    exact = [] if len(quote) < 4 else exact_occurrences(corpus, quote, limit=limit)
+    windows = [(corpus.source_of_norm(p), p, p + len(quote), len(quote)) for p in exact]
+    for window in candidate_windows(corpus, quote, limit):
+        if not any(window[1] < end and start < window[2] for _, start, end, _ in windows):
+            windows.append(window)
+    for source, start, end, votes in windows:
         alignment = align(quote, corpus.norm_text(start, end))
         if not alignment.matches:
             continue
