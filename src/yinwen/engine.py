@@ -98,8 +98,8 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
 def _match_source(match: Match, corpus):
     from yinwen.evidence import source_ref
 
-    primary = match.primary
-    if primary is None or match.verdict in ("term", "unverified"):
+    primary = match.parts[0] if match.verdict == "spliced" and match.parts else match.primary
+    if primary is None or primary.candidate is None or match.verdict in ("term", "unverified"):
         return None
     return source_ref(primary, corpus)
 

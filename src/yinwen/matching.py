@@ -171,11 +171,13 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
         return Match(quote, VERIFIED, _exact_or_fragment(part, corpus), 1.0, (part,))
     if _single_character_moved(alignment, part.normalized.text):
         return Match(quote, VERIFIED, "reordered", similarity, (part,))
-    if _acceptable_misquote(alignment, length, quote.attribution, thresholds):
-        return Match(quote, MISQUOTE, "edits", similarity, (part,))
+    # A long stretch that is not in this passage may be a passage of its own: look before calling
+    # it an insertion.
     splice = _try_splice(quote, part, corpus, thresholds)
     if splice is not None:
         return splice
+    if _acceptable_misquote(alignment, length, quote.attribution, thresholds):
+        return Match(quote, MISQUOTE, "edits", similarity, (part,))
     if _acceptable_partial(alignment, length, quote.attribution, thresholds):
         return Match(quote, MISQUOTE, "partial", similarity, (part,))
     return Match(quote, UNVERIFIED, "no-candidate", similarity, (part,))
