@@ -257,21 +257,25 @@ def _try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thres
     if alignment is None:
         return None
     length = len(part.normalized.text)
-    edge = [run for run in alignment.runs if run.op == "insert" and (run.q_start == 0 or run.q_end == length)]
+    edge = [
+        run for run in alignment.runs
+        if run.op in ("insert", "replace") and (run.q_start == 0 or run.q_end == length)
+        and (run.q_end - run.q_start) - (run.s_end - run.s_start) >= thresholds.splice_part_min_chars
+    ]
     far = max(thresholds.adjacent_max_gap, length)
     omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > far]
     if omitted_far and not edge:
         return _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
+    if len(edge) == 1 and edge[0].op == "replace":
+        return _split_at_gap(quote, part, edge[0], corpus, thresholds, cut=edge[0].q_end if edge[0].q_start == 0 else edge[0].q_start)
     if len(edge) != 1:
         return None
     run = edge[0]
     rest_length = run.q_end - run.q_start
     if rest_length < thresholds.splice_part_min_chars or alignment.matches < thresholds.splice_part_min_chars:
         return None
-    first_ok = (length - rest_length - alignment.matches) <= 2 and alignment.coverage > 0
-    if not first_ok and alignment.matches / (length - rest_length) < thresholds.splice_part_min_coverage:
+    if alignment.matches / (length - rest_length) < thresholds.splice_part_min_coverage:
         return None
-    offsets = part.normalized.offsets
     orig_start, orig_end = part.normalized.original_span(run.q_start, run.q_end)
     rest_text = quote.text[orig_start:orig_end] if run.q_start == 0 else quote.text[orig_start:]
     rest_doc_start = quote.start + orig_start
@@ -288,14 +292,14 @@ def _try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thres
         parts = (main, other)
     if any(p.alignment is None for p in parts) or _adjacent(parts[0], parts[1], corpus, thresholds):
         return None
-    del offsets
     similarity = round(sum(p.alignment.similarity for p in parts) / 2, 4)  # type: ignore[union-attr]
     return Match(quote, SPLICED, "splice", similarity, parts)
 
 
-def _split_at_gap(quote: Quote, part: PartMatch, run: Run, corpus: Corpus, thresholds: Thresholds) -> Match | None:
-    """A quote whose two halves stand far apart in one source."""
-    cut = run.q_start
+def _split_at_gap(quote: Quote, part: PartMatch, run: Run, corpus: Corpus, thresholds: Thresholds,
+                  cut: int | None = None) -> Match | None:
+    """A quote whose two halves stand far apart (in one source, or one of them elsewhere)."""
+    cut = run.q_start if cut is None else cut
     if cut < thresholds.splice_part_min_chars or len(part.normalized.text) - cut < thresholds.splice_part_min_chars:
         return None
     orig_cut = part.normalized.offsets[cut]
@@ -304,6 +308,8 @@ def _split_at_gap(quote: Quote, part: PartMatch, run: Run, corpus: Corpus, thres
     if first.alignment is None or second.alignment is None:
         return None
     if min(first.alignment.coverage, second.alignment.coverage) < thresholds.splice_part_min_coverage:
+        return None
+    if _adjacent(first, second, corpus, thresholds):
         return None
     similarity = round((first.alignment.similarity + second.alignment.similarity) / 2, 4)
     return Match(quote, SPLICED, "splice", similarity, (first, second))
