@@ -171,6 +171,9 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
         return Match(quote, VERIFIED, _exact_or_fragment(part, corpus), 1.0, (part,))
     if _single_character_moved(alignment, part.normalized.text):
         return Match(quote, VERIFIED, "reordered", similarity, (part,))
+    part = _with_edges_extended(part, corpus)
+    alignment = part.alignment
+    assert alignment is not None
     # A long stretch that is not in this passage may be a passage of its own: look before calling
     # it an insertion.
     splice = _try_splice(quote, part, corpus, thresholds)
@@ -184,6 +187,45 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
 
 
 NEGATIONS = set("不没无非未勿莫别否")
+# Quote characters beyond a passage's end are compared with the source's next characters (in the
+# same clause) when there are at most this many: 尊【颜】 against 尊【严】 is a substitution.
+EDGE_SUBSTITUTION_MAX = 4
+
+
+def _with_edges_extended(part: PartMatch, corpus: Corpus) -> PartMatch:
+    """Turn short extra text at the quote's ends into substitutions of the adjacent source text."""
+    candidate = part.candidate
+    if candidate is None:
+        return part
+    alignment = candidate.alignment
+    length = alignment.quote_length
+    low = int(corpus.arrays.src_norm[candidate.source])
+    high = int(corpus.arrays.src_norm[candidate.source + 1])
+    start, end = candidate.start, candidate.end
+    runs = list(alignment.runs)
+    s_start, s_end, text = alignment.s_start, alignment.s_end, alignment.source_text
+    for index, run in enumerate(runs):
+        size = run.q_end - run.q_start
+        if run.op != "insert" or size > EDGE_SUBSTITUTION_MAX:
+            continue
+        if run.q_start == 0 and index == 0 and start - size >= low and _same_clause(corpus, start - size, start):
+            runs[index] = Run("replace", 0, size, s_start - size, s_start)
+            text = corpus.norm_text(start - size, start) + text
+            start, s_start = start - size, s_start - size
+        elif run.q_end == length and index == len(runs) - 1 and end + size <= high and _same_clause(corpus, end - 1, end + size - 1):
+            runs[index] = Run("replace", run.q_start, length, s_end, s_end + size)
+            text = text + corpus.norm_text(end, end + size)
+            end, s_end = end + size, s_end + size
+    if start == candidate.start and end == candidate.end:
+        return part
+    extended = Alignment(s_start, s_end, alignment.matches, length, tuple(runs), alignment.blocks, text)
+    return PartMatch(part.q_start, part.q_end, Candidate(candidate.source, start, end, extended, candidate.votes),
+                     part.normalized, part.doc_offset)
+
+
+def _same_clause(corpus: Corpus, first: int, last: int) -> bool:
+    """No punctuation between normalised positions ``first`` and ``last`` in the original."""
+    return corpus.orig_offset(last) - corpus.orig_offset(first) == last - first
 
 
 def _single_character_moved(alignment: Alignment, quote: str) -> bool:
@@ -217,9 +259,21 @@ def _exact_or_fragment(part: PartMatch, corpus: Corpus) -> str:
     return "exact" if at_start and at_end else "fragment"
 
 
+def _edge_inserts(alignment: Alignment, length: int) -> list[Run]:
+    """Quote text before or after the passage: the quote goes on where the known source stops."""
+    return [run for run in alignment.runs if run.op == "insert" and (run.q_start == 0 or run.q_end == length)]
+
+
 def _acceptable_misquote(alignment: Alignment, length: int, attribution: Attribution, thresholds: Thresholds) -> bool:
-    """Close enough to one passage that the differences are changes, not a different sentence."""
-    if not attribution.attributed and length < thresholds.unattributed_min_chars:
+    """Close enough to one passage that the differences are changes, not a different sentence.
+
+    Unattributed short quotes (slogans, set phrases: “两万五千里长征”) are only ever verified, never
+    called misquotes: their variants are usually legitimate. A quote whose only differences are
+    text beyond the passage's ends does not contradict it; that is for ``_acceptable_partial``.
+    """
+    if not attribution.attributed and length < thresholds.short_quote_chars:
+        return False
+    if len(_edge_inserts(alignment, length)) == len(alignment.runs):
         return False
     edits = len(alignment.runs)
     if length < thresholds.short_quote_chars:
@@ -240,10 +294,12 @@ def _acceptable_partial(alignment: Alignment, length: int, attribution: Attribut
     """Part of an attributed quote is a near-verbatim passage; the rest is found nowhere."""
     if not attribution.attributed:
         return False
-    edge_runs = [run for run in alignment.runs if run.op == "insert" and (run.q_start == 0 or run.q_end == length)]
-    if not edge_runs:
-        return False
+    edge_runs = _edge_inserts(alignment, length)
     inner = [run for run in alignment.runs if run not in edge_runs]
+    if not edge_runs or not inner:
+        # Only extra text at the ends: the known passage is quoted faithfully and the rest is merely
+        # unverified, not contradicted.
+        return False
     found = alignment.matches
     if found < thresholds.partial_min_chars or found / length < thresholds.partial_min_coverage:
         return False
