@@ -190,6 +190,8 @@ NEGATIONS = set("不没无非未勿莫别否")
 # Quote characters beyond a passage's end are compared with the source's next characters (in the
 # same clause) when there are at most this many: 尊【颜】 against 尊【严】 is a substitution.
 EDGE_SUBSTITUTION_MAX = 4
+# How far before or after a passage the quote's head or tail is looked for (normalised characters).
+OMISSION_REACH = 60
 
 
 def _with_edges_extended(part: PartMatch, corpus: Corpus) -> PartMatch:
@@ -204,21 +206,43 @@ def _with_edges_extended(part: PartMatch, corpus: Corpus) -> PartMatch:
     start, end = candidate.start, candidate.end
     runs = list(alignment.runs)
     s_start, s_end, text = alignment.s_start, alignment.s_end, alignment.source_text
+    quote = part.normalized.text
     for index, run in enumerate(runs):
         size = run.q_end - run.q_start
-        if run.op != "insert" or size > EDGE_SUBSTITUTION_MAX:
+        if run.op != "insert":
             continue
-        if run.q_start == 0 and index == 0 and start - size >= low and _same_clause(corpus, start - size, start):
+        if index == 0 and run.q_start == 0 and size >= 2:
+            # The quote's head stands a little earlier in the passage: what lies between was left out.
+            before = corpus.norm_text(max(low, start - OMISSION_REACH), start)
+            found = before.rfind(quote[:size])
+            if found >= 0:
+                gap = len(before) - found - size
+                runs[index] = Run("omit", size, size, s_start - gap, s_start)
+                text = before[found:] + text
+                start, s_start = start - gap - size, s_start - gap - size
+                continue
+        if index == len(runs) - 1 and run.q_end == length and size >= 2:
+            after = corpus.norm_text(end, min(high, end + OMISSION_REACH))
+            found = after.find(quote[run.q_start:])
+            if found >= 0:
+                runs[index] = Run("omit", run.q_start, run.q_start, s_end, s_end + found)
+                text = text + after[: found + size]
+                end, s_end = end + found + size, s_end + found + size
+                continue
+        if size > EDGE_SUBSTITUTION_MAX:
+            continue
+        if run.q_start == 0 and index == 0 and start - size >= low and _same_clause(corpus, start - size, start - 1):
             runs[index] = Run("replace", 0, size, s_start - size, s_start)
             text = corpus.norm_text(start - size, start) + text
             start, s_start = start - size, s_start - size
-        elif run.q_end == length and index == len(runs) - 1 and end + size <= high and _same_clause(corpus, end - 1, end + size - 1):
+        elif run.q_end == length and index == len(runs) - 1 and end + size <= high and _same_clause(corpus, end, end + size - 1):
             runs[index] = Run("replace", run.q_start, length, s_end, s_end + size)
             text = text + corpus.norm_text(end, end + size)
             end, s_end = end + size, s_end + size
     if start == candidate.start and end == candidate.end:
         return part
-    extended = Alignment(s_start, s_end, alignment.matches, length, tuple(runs), alignment.blocks, text)
+    matches = length - sum(r.q_end - r.q_start for r in runs if r.op != "omit")
+    extended = Alignment(s_start, s_end, matches, length, tuple(runs), alignment.blocks, text)
     return PartMatch(part.q_start, part.q_end, Candidate(candidate.source, start, end, extended, candidate.votes),
                      part.normalized, part.doc_offset)
 
