@@ -32,7 +32,10 @@ def source_ref(part: PartMatch, corpus: Corpus, lang: str = "zh") -> SourceRef:
     source = corpus.sources[candidate.source]
     start, end = source_span(part, corpus)
     paragraph = corpus.paragraph_number(candidate.source, start)
-    locator = f"第{paragraph}段" if lang != "en" else f"paragraph {paragraph}"
+    if corpus.paragraph_count(candidate.source) <= 1:
+        locator = ""  # a one-paragraph source (an excerpt, a short poem) needs no paragraph number
+    else:
+        locator = f"第{paragraph}段" if lang != "en" else f"paragraph {paragraph}"
     return SourceRef(
         id=source.id,
         title=source.title,

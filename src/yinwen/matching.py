@@ -172,8 +172,11 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
     if _single_character_moved(alignment, part.normalized.text):
         return Match(quote, VERIFIED, "reordered", similarity, (part,))
     part = _with_edges_extended(part, corpus)
+    part = _without_interstitial_omissions(part, corpus)
     alignment = part.alignment
     assert alignment is not None
+    if not alignment.runs:
+        return Match(quote, VERIFIED, "fragment", similarity, (part,))
     # A long stretch that is not in this passage may be a passage of its own: look before calling
     # it an insertion.
     splice = _try_splice(quote, part, corpus, thresholds)
@@ -245,6 +248,32 @@ def _with_edges_extended(part: PartMatch, corpus: Corpus) -> PartMatch:
     extended = Alignment(s_start, s_end, matches, length, tuple(runs), alignment.blocks, text)
     return PartMatch(part.q_start, part.q_end, Candidate(candidate.source, start, end, extended, candidate.votes),
                      part.normalized, part.doc_offset)
+
+
+def _without_interstitial_omissions(part: PartMatch, corpus: Corpus) -> PartMatch:
+    """Drop omissions of the source's own words between two pieces it quotes (“千教万教，教人求真”，
+    学生是“千学万学，学做真人”): the draft quoting the quoted words together leaves out nothing of them."""
+    candidate = part.candidate
+    if candidate is None:
+        return part
+    alignment = candidate.alignment
+    base = candidate.start - alignment.s_start
+    kept = []
+    for run in alignment.runs:
+        if run.op == "omit" and run.s_start > 0:
+            left = corpus.orig_offset(base + run.s_start - 1) + 1
+            right = corpus.orig_offset(base + run.s_end)
+            between = corpus.orig_text(left, right)
+            close = max(between.find(mark) for mark in "”」』")
+            if close >= 0 and any(mark in between[close:] for mark in "“「『"):
+                continue
+        kept.append(run)
+    if len(kept) == len(alignment.runs):
+        return part
+    trimmed = Alignment(alignment.s_start, alignment.s_end, alignment.matches, alignment.quote_length, tuple(kept),
+                        alignment.blocks, alignment.source_text)
+    return PartMatch(part.q_start, part.q_end, Candidate(candidate.source, candidate.start, candidate.end, trimmed,
+                                                         candidate.votes), part.normalized, part.doc_offset)
 
 
 def _same_clause(corpus: Corpus, first: int, last: int) -> bool:

@@ -127,6 +127,11 @@ class Corpus:
         here = int(np.searchsorted(paras, orig_position, side="right")) - 1
         return here - first + 1
 
+    def paragraph_count(self, index: int) -> int:
+        paras = self.arrays.para_orig
+        first, last = np.searchsorted(paras, [self.arrays.src_orig[index], self.arrays.src_orig[index + 1]], side="left")
+        return int(last - first)
+
     def paragraph_bounds(self, orig_position: int) -> tuple[int, int]:
         paras = self.arrays.para_orig
         here = int(np.searchsorted(paras, orig_position, side="right")) - 1
