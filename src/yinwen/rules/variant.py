@@ -37,8 +37,8 @@ class VariantCharacters(Rule):
 
     Why: 説 and 说 are the same word, so the quotation is verified; the note says which form the
     source uses, for drafts that must follow it exactly.
-    Bad:  《大学》云：“茍日新，日日新，又日新。”
-    Good: 《大学》云：“苟日新，日日新，又日新。”
+    Bad:  《论语》云：“學而時習之，不亦說乎？”
+    Good: 《论语》云：“学而时习之，不亦说乎？”
     """
 
     code = "YW106"
