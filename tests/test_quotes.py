@@ -49,6 +49,9 @@ def test_unbalanced_marks_are_reported_and_the_rest_is_kept() -> None:
     assert [(m.mark, m.opening) for m in result.unbalanced] == [("“", True), ("”", False)]
 
 
+REPORT_20 = "高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗——在中国共产党第二十次全国代表大会上的报告"
+
+
 @pytest.mark.parametrize(
     ("prefix", "speaker", "title", "classical"),
     [
@@ -57,7 +60,7 @@ def test_unbalanced_marks_are_reported_and_the_rest_is_kept() -> None:
         ("正如习近平总书记所说：", "习近平", None, False),
         ("习近平同志深刻指出：", "习近平", None, False),
         ("毛泽东同志曾说：", "毛泽东", None, False),
-        ("党的二十大报告指出：", "习近平", "高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗——在中国共产党第二十次全国代表大会上的报告", False),
+        ("党的二十大报告指出：", "习近平", REPORT_20, False),
         ("《论语》云：", None, "论语", False),
         ("古人云：", None, None, True),
         ("古语有云：", None, None, True),
