@@ -38,7 +38,7 @@ def source_ref(part: PartMatch, corpus: Corpus, lang: str = "zh") -> SourceRef:
         locator = f"第{paragraph}段" if lang != "en" else f"paragraph {paragraph}"
     return SourceRef(
         id=source.id,
-        title=source.title,
+        title=display_title(source),
         speaker=source.speaker,
         date=source.date,
         locator=locator,
@@ -46,6 +46,17 @@ def source_ref(part: PartMatch, corpus: Corpus, lang: str = "zh") -> SourceRef:
         kind=source.kind,
         publisher=source.publisher,
     )
+
+
+COLLECTIONS = ("全唐诗", "全宋诗", "全宋词", "唐诗三百首", "宋词三百首", "千家诗", "古文观止")
+
+
+def display_title(source) -> str:
+    """《论语·学而篇》 for a chapter of a book; a poem or a speech keeps its own title."""
+    book = source.book
+    if book and book not in source.title and book not in COLLECTIONS and source.is_classical:
+        return f"{book}·{source.title}"
+    return source.title
 
 
 def _quote_text(part: PartMatch, document_text: str, q_start: int, q_end: int) -> tuple[str, int, int]:
@@ -59,6 +70,12 @@ def _source_text(part: PartMatch, corpus: Corpus, run: Run) -> str:
         return ""
     start = corpus.orig_offset(base + run.s_start)
     end = corpus.orig_offset(base + run.s_end - 1) + 1
+    if run.op == "omit" and base + run.s_end < len(corpus.arrays.norm):
+        # An omitted clause takes its punctuation with it (【为了人民、】), up to the next kept word.
+        following = corpus.orig_offset(base + run.s_end)
+        gap = corpus.orig_text(end, following)
+        if "\n" not in gap:
+            end = following
     return corpus.orig_text(start, end)
 
 

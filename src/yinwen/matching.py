@@ -76,7 +76,7 @@ def match_quote(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
 def _check_attribution(match: Match, corpus: Corpus) -> Match:
     """A found quote whose named speaker or work is not where it was found: look again, then say so."""
     attribution = match.quote.attribution
-    if match.verdict not in (VERIFIED, MISQUOTE) or not (attribution.speaker or attribution.title):
+    if match.verdict not in (VERIFIED, MISQUOTE) or not attribution.attributed:
         return match
     primary = match.primary
     if primary is None or len(match.parts) != 1:
@@ -96,8 +96,19 @@ def _check_attribution(match: Match, corpus: Corpus) -> Match:
                 part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
                 return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
     if not attribution.speaker and not attribution.work_id:
-        return match  # a free-form title we could not resolve: too weak to accuse
+        if attribution.title and not corpus.names_work(attribution.title):
+            return match  # a work the corpus does not hold: we cannot say it is not there
+        if attribution.classical and _source_quotes_here(corpus, candidate):
+            return match  # a modern text quoting the old words: the draft's 古人云 is right
     return Match(match.quote, MISATTRIBUTED, "attribution", match.similarity, match.parts, attributed_elsewhere=True)
+
+
+def _source_quotes_here(corpus: Corpus, candidate: Candidate) -> bool:
+    """The source puts the passage in quotation marks itself (it is quoting someone else)."""
+    start = corpus.orig_offset(candidate.start)
+    before = corpus.orig_text(max(0, start - 12), start)
+    cut = max(before.rfind(mark) for mark in "。！？\n")
+    return any(mark in before[cut + 1:] for mark in "“「『‘")
 
 
 def _source_quotes_named(corpus: Corpus, candidate: Candidate, attribution: Attribution) -> bool:
@@ -173,6 +184,7 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
         return Match(quote, VERIFIED, "reordered", similarity, (part,))
     part = _with_edges_extended(part, corpus)
     part = _without_interstitial_omissions(part, corpus)
+    part = _with_omissions_at_clause_boundaries(part, corpus)
     alignment = part.alignment
     assert alignment is not None
     if not alignment.runs:
@@ -274,6 +286,52 @@ def _without_interstitial_omissions(part: PartMatch, corpus: Corpus) -> PartMatc
                         alignment.blocks, alignment.source_text)
     return PartMatch(part.q_start, part.q_end, Candidate(candidate.source, candidate.start, candidate.end, trimmed,
                                                          candidate.votes), part.normalized, part.doc_offset)
+
+
+def _with_omissions_at_clause_boundaries(part: PartMatch, corpus: Corpus) -> PartMatch:
+    """An omission inside repeated text can be placed several ways (来自人民、【为了人民、】造福人民 or
+    来自【人民、为了】人民、造福人民); choose the placement that starts or ends at punctuation."""
+    candidate = part.candidate
+    if candidate is None:
+        return part
+    alignment = candidate.alignment
+    base = candidate.start - alignment.s_start
+    text = alignment.source_text
+    length = alignment.quote_length
+    runs = list(alignment.runs)
+    changed = False
+    for index, run in enumerate(runs):
+        if run.op != "omit":
+            continue
+        lo, hi = run.s_start - alignment.s_start, run.s_end - alignment.s_start
+        options = [0]
+        shift = 1
+        while lo - shift >= 0 and run.q_start - shift >= 0 and text[lo - shift] == text[hi - shift]:
+            options.append(-shift)
+            shift += 1
+        shift = 0
+        while hi + shift < len(text) and run.q_start + shift + 1 <= length and text[lo + shift] == text[hi + shift]:
+            options.append(shift + 1)
+            shift += 1
+        best = max(options, key=lambda d: (_boundary_score(corpus, base + run.s_start + d, base + run.s_end + d), -abs(d)))
+        if best:
+            runs[index] = Run("omit", run.q_start + best, run.q_end + best, run.s_start + best, run.s_end + best)
+            changed = True
+    if not changed:
+        return part
+    moved = Alignment(alignment.s_start, alignment.s_end, alignment.matches, length, tuple(runs), alignment.blocks, text)
+    return PartMatch(part.q_start, part.q_end, Candidate(candidate.source, candidate.start, candidate.end, moved,
+                                                         candidate.votes), part.normalized, part.doc_offset)
+
+
+def _boundary_score(corpus: Corpus, start: int, end: int) -> int:
+    """2 when an omitted span [start, end) of normalised text ends at punctuation, +1 if it starts after it."""
+    score = 0
+    if start > 0 and corpus.orig_offset(start) - corpus.orig_offset(start - 1) > 1:
+        score += 1
+    if end < len(corpus.arrays.norm) and corpus.orig_offset(end) - corpus.orig_offset(end - 1) > 1:
+        score += 2
+    return score
 
 
 def _same_clause(corpus: Corpus, first: int, last: int) -> bool:
@@ -378,7 +436,7 @@ def _try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thres
     if len(edge) == 1 and edge[0].op == "replace":
         return _split_at_gap(quote, part, edge[0], corpus, thresholds, cut=edge[0].q_end if edge[0].q_start == 0 else edge[0].q_start)
     if len(edge) != 1:
-        return None
+        return _split_at_solid_end(quote, part, corpus, thresholds) if not edge else None
     run = edge[0]
     rest_length = run.q_end - run.q_start
     if rest_length < thresholds.splice_part_min_chars or alignment.matches < thresholds.splice_part_min_chars:
@@ -405,10 +463,33 @@ def _try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thres
     return Match(quote, SPLICED, "splice", similarity, parts)
 
 
-def _split_at_gap(quote: Quote, part: PartMatch, run: Run, corpus: Corpus, thresholds: Thresholds,
+SOLID_BLOCK = 4
+
+
+def _split_at_solid_end(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match | None:
+    """Cut where the solidly matched stretch (blocks of 4+ characters) ends or begins: the rest,
+    matched only by scattered common characters, may be a passage of its own."""
+    alignment = part.alignment
+    assert alignment is not None
+    solid = [block for block in alignment.blocks if block[2] >= SOLID_BLOCK]
+    if not solid:
+        return None
+    length = len(part.normalized.text)
+    head_end = solid[-1][0] + solid[-1][2]
+    tail_start = solid[0][0]
+    if length - head_end >= thresholds.splice_part_min_chars:
+        return _split_at_gap(quote, part, None, corpus, thresholds, cut=head_end)
+    if tail_start >= thresholds.splice_part_min_chars:
+        return _split_at_gap(quote, part, None, corpus, thresholds, cut=tail_start)
+    return None
+
+
+def _split_at_gap(quote: Quote, part: PartMatch, run: Run | None, corpus: Corpus, thresholds: Thresholds,
                   cut: int | None = None) -> Match | None:
     """A quote whose two halves stand far apart (in one source, or one of them elsewhere)."""
-    cut = run.q_start if cut is None else cut
+    if cut is None:
+        assert run is not None
+        cut = run.q_start
     if cut < thresholds.splice_part_min_chars or len(part.normalized.text) - cut < thresholds.splice_part_min_chars:
         return None
     orig_cut = part.normalized.offsets[cut]

@@ -84,6 +84,11 @@ class SourceTable(Sequence[Source]):
             self._cache[index] = cached
         return cached
 
+    def mentions(self, key: str, value: str) -> bool:
+        """Whether any source has ``key`` equal to ``value`` (a byte search, no parsing)."""
+        needle = json.dumps({key: value}, ensure_ascii=False)[1:-1].encode("utf-8")
+        return needle in self._blob
+
     @property
     def blob(self) -> bytes:
         return self._blob
@@ -104,6 +109,10 @@ class Corpus:
     @property
     def chars(self) -> int:
         return int(self.arrays.src_orig[-1]) - len(self.sources)
+
+    def names_work(self, title: str) -> bool:
+        """Whether the corpus holds a work of this title (a book such as 论语, or a text's title)."""
+        return self.sources.mentions("book", title) or self.sources.mentions("title", title)
 
     def source_of_norm(self, position: int) -> int:
         return int(np.searchsorted(self.arrays.src_norm, position, side="right") - 1)

@@ -32,7 +32,10 @@ class Misattributed(Rule):
                 continue
             ref = evidence.source_ref(primary, ctx.corpus)
             attribution = match.quote.attribution
-            named = attribution.speaker or (f"《{attribution.title}》" if attribution.title else "")
+            if attribution.title:
+                named = f"《{attribution.title}》"
+            else:
+                named = attribution.speaker or "古人"
             actual = f"{ref.speaker or ''}《{ref.title}》"
             yield Diagnostic(
                 code=self.code,
