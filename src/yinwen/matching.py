@@ -32,6 +32,7 @@ class PartMatch:
     candidate: Candidate | None
     normalized: Normalized
     doc_offset: int  # document offset of normalized.text's original string
+    rival_cost: int | None = None  # best cost among candidates with different wording
 
     @property
     def alignment(self) -> Alignment | None:
@@ -126,7 +127,12 @@ def _find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Att
     normalized = normalize(text)
     candidates = search(corpus, normalized.text)
     best = _choose(candidates, corpus, attribution, prefer)
-    return PartMatch(start, end, best, normalized, start)
+    rival = None
+    if best is not None:
+        wording = best.alignment.source_text
+        rivals = [c.cost for c in candidates if c.alignment.source_text != wording]
+        rival = min(rivals) if rivals else None
+    return PartMatch(start, end, best, normalized, start, rival)
 
 
 def _choose(candidates: list[Candidate], corpus: Corpus, attribution: Attribution,
@@ -194,7 +200,7 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
     splice = _try_splice(quote, part, corpus, thresholds)
     if splice is not None:
         return splice
-    if _acceptable_misquote(alignment, length, quote.attribution, thresholds):
+    if _acceptable_misquote(alignment, length, quote.attribution, thresholds) and not _ambiguous_short(part, thresholds):
         return Match(quote, MISQUOTE, "edits", similarity, (part,))
     if _acceptable_partial(alignment, length, quote.attribution, thresholds):
         return Match(quote, MISQUOTE, "partial", similarity, (part,))
@@ -399,6 +405,14 @@ def _acceptable_misquote(alignment: Alignment, length: int, attribution: Attribu
     if longest_block < 4:
         return False
     return edits <= max(1, thresholds.max_edits_per_10_chars * length / 10)
+
+
+def _ambiguous_short(part: PartMatch, thresholds: Thresholds) -> bool:
+    """A short quote one character away from two different passages says nothing about either."""
+    alignment = part.alignment
+    if alignment is None or len(part.normalized.text) >= thresholds.short_quote_chars:
+        return False
+    return part.rival_cost is not None and part.rival_cost <= alignment.cost
 
 
 def _acceptable_partial(alignment: Alignment, length: int, attribution: Attribution, thresholds: Thresholds) -> bool:
