@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from yinwen.align import Alignment, Run
 from yinwen.attribution import Attribution, alias_table, resolve_speaker
-from yinwen.corpus.search import Candidate, exact_occurrences, search
+from yinwen.corpus.search import Candidate, exact_occurrences, rank, search
 from yinwen.corpus.store import Corpus
 from yinwen.normalize import Normalized, normalize
 from yinwen.quotes import Quote
@@ -130,8 +130,8 @@ def _find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Att
     rival = None
     if best is not None:
         wording = best.alignment.source_text
-        rivals = [c.cost for c in candidates if c.alignment.source_text != wording]
-        rival = min(rivals) if rivals else None
+        rivals = [c for c in candidates if c.alignment.source_text != wording]
+        rival = min(c.cost for c in rivals) if rivals else None
     return PartMatch(start, end, best, normalized, start, rival)
 
 
@@ -141,7 +141,7 @@ def _choose(candidates: list[Candidate], corpus: Corpus, attribution: Attributio
     if not candidates:
         return None
     top = candidates[0]
-    equal = [c for c in candidates if c.cost == top.cost and c.alignment.matches == top.alignment.matches]
+    equal = [c for c in candidates if rank(c) == rank(top)]
     if not equal:
         equal = [top]
     if prefer is not None:
@@ -447,10 +447,9 @@ def _try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thres
     omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > far]
     if omitted_far and not edge:
         return _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
-    if len(edge) == 1 and edge[0].op == "replace":
-        return _split_at_gap(quote, part, edge[0], corpus, thresholds, cut=edge[0].q_end if edge[0].q_start == 0 else edge[0].q_start)
-    if len(edge) != 1:
-        return _split_at_solid_end(quote, part, corpus, thresholds) if not edge else None
+    solid = _split_at_solid_end(quote, part, corpus, thresholds)
+    if solid is not None or len(edge) != 1 or edge[0].op != "insert":
+        return solid
     run = edge[0]
     rest_length = run.q_end - run.q_start
     if rest_length < thresholds.splice_part_min_chars or alignment.matches < thresholds.splice_part_min_chars:

@@ -114,10 +114,18 @@ def search(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[
         candidates.append(
             Candidate(source, start + alignment.s_start, start + alignment.s_end, alignment, votes)
         )
-    # Characters found count twice, differing ones once: an omission in the right passage beats a
-    # handful of common words in the wrong one.
-    candidates.sort(key=lambda c: (c.cost - 2 * c.alignment.matches, c.cost, c.source, c.start))
+    candidates.sort(key=lambda c: (rank(c), c.cost, c.source, c.start))
     return candidates
+
+
+def rank(candidate: Candidate) -> float:
+    """Lower is better. A quote character not found is strong evidence against a passage; each
+    separate edit is one event; the length of an omission matters little (a clause dropped from the
+    right passage beats a handful of common words found in the wrong one)."""
+    alignment = candidate.alignment
+    missing = alignment.quote_length - alignment.matches
+    omitted = sum(run.s_end - run.s_start for run in alignment.runs if run.op == "omit")
+    return 2 * missing + len(alignment.runs) + omitted / 20
 
 
 def exact_occurrences(corpus: Corpus, quote: str, limit: int = 50) -> list[int]:
