@@ -17,7 +17,9 @@ from yinwen.corpus.store import Corpus
 
 # A gram occurring more often than this says little about where a quote comes from.
 MAX_POSTINGS = 4000
-DEFAULT_CANDIDATES = 6
+DEFAULT_CANDIDATES = 8
+# Of the voted windows, how many are aligned exactly (after a fast LCS screen).
+ALIGNED_WINDOWS = 4
 
 
 @dataclass(frozen=True)
@@ -99,14 +101,25 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
 
 
 def search(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[Candidate]:
-    """Aligned candidates for a normalised quote, best first. Verbatim occurrences always compete,
-    however common the phrase, so a faithful quote is never out-voted by near misses."""
-    candidates = []
+    """Aligned candidates for a normalised quote, best first.
+
+    Verbatim occurrences come first and, when there are any, are the answer: nothing can beat them
+    and voting would only cost time. Otherwise the voted windows are screened with a fast
+    longest-common-subsequence length (rapidfuzz, C++) and only the most promising are aligned.
+    """
+    from rapidfuzz.distance import LCSseq
+
     exact = [] if len(quote) < 4 else exact_occurrences(corpus, quote, limit=limit)
-    windows = [(corpus.source_of_norm(p), p, p + len(quote), len(quote)) for p in exact]
-    for window in candidate_windows(corpus, quote, limit):
-        if not any(window[1] < end and start < window[2] for _, start, end, _ in windows):
-            windows.append(window)
+    if exact:
+        windows = [(corpus.source_of_norm(p), p, p + len(quote), len(quote)) for p in exact]
+    else:
+        windows = candidate_windows(corpus, quote, limit)
+        if len(windows) > ALIGNED_WINDOWS:
+            texts = [corpus.norm_text(start, end) for _, start, end, _ in windows]
+            scores = [LCSseq.similarity(quote, text) for text in texts]
+            order = sorted(range(len(windows)), key=lambda i: (-scores[i], i))[:ALIGNED_WINDOWS]
+            windows = [windows[i] for i in sorted(order)]
+    candidates = []
     for source, start, end, votes in windows:
         alignment = align(quote, corpus.norm_text(start, end))
         if not alignment.matches:
