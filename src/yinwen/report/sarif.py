@@ -8,10 +8,10 @@ the quoted text. No timestamps or absolute paths, so the output is deterministic
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from yinwen import __version__
+from yinwen.baseline import fingerprint
 from yinwen.diagnostics import Diagnostic, SourceRef
 from yinwen.engine import Report
 from yinwen.report import RenderOptions
@@ -112,7 +112,7 @@ def _result(finding: Finding, codes: list[str], options: RenderOptions) -> dict:
         "level": LEVELS[diagnostic.severity.label],
         "message": {"text": _message(diagnostic, options)},
         "locations": [_location(finding)],
-        "partialFingerprints": {"yinwenContent/v1": content_fingerprint(finding)},
+        "partialFingerprints": {"yinwenContent/v1": fingerprint(finding.file.path, diagnostic, finding.file.document)},
     }
     if diagnostic.code in codes:
         result["ruleIndex"] = codes.index(diagnostic.code)
@@ -161,10 +161,3 @@ def _notification(finding: Finding, options: RenderOptions) -> dict:
         "descriptor": {"id": diagnostic.code},
     }
 
-
-def content_fingerprint(finding: Finding) -> str:
-    """Stable across edits elsewhere in the file: code, path and the quoted (or reported) text."""
-    diagnostic = finding.diagnostic
-    anchor = diagnostic.quote or diagnostic.message
-    key = "\x1f".join([diagnostic.code, finding.file.path, anchor])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
