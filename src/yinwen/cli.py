@@ -211,23 +211,30 @@ def corpus_list(
 
 
 @app.command("rules")
-def rules_list() -> None:
+def rules_list(
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Every rule with its documentation, as JSON.")] = False,
+) -> None:
     """List every rule: code, name, default severity, summary."""
-    from yinwen.rules import registry
+    from yinwen.rule_docs import rules_json, rules_table
 
-    for code, rule in registry().items():
-        typer.echo(f"{code}  {rule.name:<22} {rule.severity.label:<8} {rule.summary}")
+    text = rules_json() if as_json else rules_table(lang or _default_lang())
+    sys.stdout.buffer.write(text.encode("utf-8"))
 
 
 @app.command("rule")
-def rule_doc(code: Annotated[str, typer.Argument(help="Rule code (YW101) or name (misquote).")]) -> None:
+def rule_doc(
+    code: Annotated[str, typer.Argument(help="Rule code (YW101) or name (misquote).")],
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+) -> None:
     """Print a rule's documentation with its bad and good examples."""
+    from yinwen.rule_docs import rule_page
     from yinwen.rules import resolve_rule
 
     rule = resolve_rule(code)
     if rule is None:
         _fail(f"unknown rule {code!r}; see `yinwen rules`")
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity.label})\n\n{rule.doc()}")
+    sys.stdout.buffer.write(rule_page(rule, lang or _default_lang()).encode("utf-8"))
 
 
 def main() -> None:
