@@ -76,7 +76,7 @@ def _descriptor(rule, options: RenderOptions) -> dict:
 
 def _location(finding: Finding) -> dict:
     diagnostic = finding.diagnostic
-    physical: dict = {"artifactLocation": {"uri": artifact_uri(finding.file.path), "uriBaseId": "%SRCROOT%"}}
+    physical: dict = {"artifactLocation": _artifact(finding.file.path)}
     if diagnostic.span is not None:
         span = diagnostic.span
         physical["region"] = {
@@ -90,6 +90,12 @@ def _location(finding: Finding) -> dict:
         if diagnostic.quote:
             physical["region"]["snippet"] = {"text": diagnostic.quote}
     return {"physicalLocation": physical}
+
+
+def _artifact(path: str) -> dict:
+    """Relative paths resolve against %SRCROOT% (the checkout); absolute ones are file:// URIs."""
+    uri = artifact_uri(path)
+    return {"uri": uri} if uri.startswith("file://") else {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 def _source_location(ref: SourceRef, index: int, label: str) -> dict:
@@ -112,7 +118,8 @@ def _result(finding: Finding, codes: list[str], options: RenderOptions) -> dict:
         "level": LEVELS[diagnostic.severity.label],
         "message": {"text": _message(diagnostic, options)},
         "locations": [_location(finding)],
-        "partialFingerprints": {"yinwenContent/v1": fingerprint(finding.file.path, diagnostic, finding.file.document)},
+        # Code scanning already keys alerts by file, so the fingerprint is the content alone.
+        "partialFingerprints": {"yinwenContent/v1": fingerprint("", diagnostic, finding.file.document)},
     }
     if diagnostic.code in codes:
         result["ruleIndex"] = codes.index(diagnostic.code)
@@ -144,7 +151,7 @@ def _fix(finding: Finding, change: tuple[int, int, str], options: RenderOptions)
         "description": {"text": "replace the quotation with the source wording" if options.lang == "en"
                         else "按原文改正引文"},
         "artifactChanges": [{
-            "artifactLocation": {"uri": artifact_uri(finding.file.path), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": _artifact(finding.file.path),
             "replacements": [{
                 "deletedRegion": {"charOffset": start, "charLength": end - start},
                 "insertedContent": {"text": text},
