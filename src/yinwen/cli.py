@@ -86,7 +86,7 @@ def check(
     force_exclude: Annotated[bool | None, typer.Option("--force-exclude/--no-force-exclude", help="Exclude named files too.")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Record current findings here and exit.")] = None,
-    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar [default: on a terminal].")] = None,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar (shown only for text on a terminal).")] = False,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.baseline import BaselineError, apply_baseline, load_baseline
@@ -123,7 +123,7 @@ def check(
     language = settings.lang
     try:
         with Bar() as bar:
-            report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=progress) else None)
+            report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
         _fail(f"corpus error: {error}")
     if write_baseline is not None:
