@@ -99,7 +99,14 @@ def test_stdout_holds_only_the_report(drafts, monkeypatch, output_format):
     assert result.code == 2
     assert "missing.txt" in result.stderr
     if output_format in ("json", "sarif", "rdjson"):
-        json.loads(result.stdout)
+        document = json.loads(result.stdout)
+        if output_format == "sarif":
+            import jsonschema
+
+            from tests.test_formats import SCHEMA
+
+            jsonschema.validate(document, SCHEMA)
+            assert document["runs"][0]["invocations"][0]["executionSuccessful"] is False
     if output_format == "github":
         assert all(line.startswith("::") for line in result.stdout.splitlines())
     assert not any(line.startswith("yinwen:") for line in result.stdout.splitlines())
