@@ -96,6 +96,13 @@ def test_baseline_accepts_reviewed_findings_and_survives_edits_elsewhere(project
     assert [(e["quote"], e["source"]) for e in diagnostic["edits"]] == [("软弱退让", "妥协")]
 
 
+def test_baseline_works_from_another_directory(project: Path, monkeypatch):
+    run_cli("check", "docs", "--write-baseline", "yinwen-baseline.json")
+    monkeypatch.chdir(project / "docs")
+    assert run_cli("check", ".").code == 1
+    assert run_cli("check", ".", "--baseline", "../yinwen-baseline.json").code == 0
+
+
 def test_baseline_counts_repeated_findings(project: Path):
     draft = project / "docs" / "twice.txt"
     draft.write_text(MISQUOTE_TEXT, encoding="utf-8")

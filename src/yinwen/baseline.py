@@ -2,7 +2,8 @@
 
 A finding is keyed by its content — rule code, file path, and the quoted text (or, for findings
 without a quote, the text around the span) — never by line or column, so edits elsewhere in the
-file do not invalidate the baseline. Keys are counted: if a file has the same misquote twice and
+file do not invalidate the baseline. Paths are taken relative to the baseline file's directory,
+so the same baseline works from any working directory. Keys are counted: if a file has the same misquote twice and
 the baseline records one, the second is new.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +29,13 @@ class BaselineError(Exception):
     """The baseline file is missing, unreadable or not a yinwen baseline."""
 
 
-def normalise_path(path: str) -> str:
+def normalise_path(path: str, base: Path | None = None) -> str:
+    """POSIX form; relative to ``base`` when the file lies under it (stdin stays ``<stdin>``)."""
+    if base is not None and not path.startswith("<"):
+        try:
+            return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(base))).as_posix()
+        except ValueError:
+            pass
     posix = path.replace("\\", "/")
     return posix[2:] if posix.startswith("./") else posix
 
@@ -44,18 +52,19 @@ def anchor(diagnostic: Diagnostic, document: Document | None) -> str:
     return "".join(text.split())
 
 
-def fingerprint(path: str, diagnostic: Diagnostic, document: Document | None) -> str:
-    key = "\x1f".join([diagnostic.code, normalise_path(path), anchor(diagnostic, document)])
+def fingerprint(path: str, diagnostic: Diagnostic, document: Document | None, base: Path | None = None) -> str:
+    key = "\x1f".join([diagnostic.code, normalise_path(path, base), anchor(diagnostic, document)])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def baseline_record(report: Report) -> dict:
+def baseline_record(report: Report, base: Path | None = None) -> dict:
     entries: Counter[tuple[str, str, str]] = Counter()
     for file in report.files:
         for diagnostic in file.diagnostics:
             if diagnostic.code in NEVER_BASELINED:
                 continue
-            entries[(normalise_path(file.path), diagnostic.code, fingerprint(file.path, diagnostic, file.document))] += 1
+            key = fingerprint(file.path, diagnostic, file.document, base)
+            entries[(normalise_path(file.path, base), diagnostic.code, key)] += 1
     findings = [{"path": path, "code": code, "fingerprint": key, "count": count}
                 for (path, code, key), count in sorted(entries.items())]
     return {"version": VERSION, "tool": "yinwen", "findings": findings}
@@ -63,7 +72,7 @@ def baseline_record(report: Report) -> dict:
 
 def write_baseline(report: Report, path: Path) -> int:
     """Write the baseline; returns how many findings it records."""
-    record = baseline_record(report)
+    record = baseline_record(report, path.parent)
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return sum(entry["count"] for entry in record["findings"])
 
@@ -86,14 +95,14 @@ def load_baseline(path: Path) -> Counter[str]:
     return counts
 
 
-def apply_baseline(report: Report, accepted: Counter[str]) -> int:
+def apply_baseline(report: Report, accepted: Counter[str], base: Path | None = None) -> int:
     """Drop the findings the baseline accepts (in place); returns how many were dropped."""
     remaining = Counter(accepted)
     dropped = 0
     for index, file in enumerate(report.files):
         kept = []
         for diagnostic in file.diagnostics:
-            key = fingerprint(file.path, diagnostic, file.document)
+            key = fingerprint(file.path, diagnostic, file.document, base)
             if diagnostic.code not in NEVER_BASELINED and remaining[key] > 0:
                 remaining[key] -= 1
                 dropped += 1

@@ -134,7 +134,7 @@ def check(
         typer.echo(f"yinwen: recorded {count} finding(s) in {write_baseline}", err=True)
         raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
     if accepted is not None:
-        known = apply_baseline(report, accepted)
+        known = apply_baseline(report, accepted, settings.baseline.parent)
         if known and output_format == "text":
             typer.echo(f"yinwen: {known} finding(s) accepted by the baseline not shown", err=True)
     use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
