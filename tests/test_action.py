@@ -48,6 +48,20 @@ def inputs(**values: str) -> dict:
     return defaults
 
 
+def test_fail_on_input_overrides_the_config_only_when_given(tmp_path, shim):
+    work = tmp_path / "work"
+    (work / "docs").mkdir(parents=True)
+    (work / "docs" / "speech.md").write_text("认真学习党的二十大大报告。\n", encoding="utf-8")
+    (work / "yinwen.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    for fail_on, expected in (("", "1"), ("error", "0")):
+        output = tmp_path / f"out-{fail_on or 'default'}"
+        values = inputs(paths="docs/", **{"fail-on": fail_on})
+        env = {"PATH": f"{shim}:{os.environ['PATH']}", "GITHUB_OUTPUT": str(output), "PATHS": values["paths"],
+               "FORMAT": values["format"], "FAIL_ON": values["fail-on"], "ARGS": "", "SARIF_FILE": "x.sarif"}
+        assert run_step(step("check")["run"], work, env).returncode == 0
+        assert output.read_text(encoding="utf-8").strip() == f"exit-code={expected}", fail_on
+
+
 @pytest.mark.parametrize(("text", "expected"), [(MISQUOTE_TEXT, "1"), (CLEAN_TEXT, "0")])
 @pytest.mark.parametrize("output_format", ["sarif", "github"])
 def test_check_step_records_the_exit_code_and_writes_the_report(tmp_path, shim, output_format, text, expected):
