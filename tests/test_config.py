@@ -83,6 +83,14 @@ def test_pyproject_errors_name_the_dotted_key(tmp_path):
     assert result.code == 2 and "tool.yinwen.extend-selct" in result.stderr
 
 
+def test_broken_pyproject_with_our_table_is_reported_not_skipped(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.yinwen]\nselect = ["YW101"\n')
+    result = run_cli("check", str(write(tmp_path / "d.txt", CLEAN_TEXT)))
+    assert result.code == 2 and "pyproject.toml: invalid TOML" in result.stderr
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x\n')
+    assert run_cli("check", str(tmp_path / "d.txt")).code == 0, "someone else's broken file is not our business"
+
+
 def test_select_ignore_severity_and_prefixes(tmp_path):
     draft = write(tmp_path / "draft.txt", MISQUOTE_TEXT + WARNING_TEXT)
     assert sorted(codes(run_cli("check", str(draft), "--format", "json", "--isolated").stdout)) == ["YW101", "YW201"]

@@ -80,9 +80,14 @@ def find_config(paths: list[str], cwd: Path | None = None) -> Path | None:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # Broken TOML that mentions our table is ours to report, not to skip silently.
+        return "[tool.yinwen" in text
     return isinstance(data.get("tool"), dict) and "yinwen" in data["tool"]
 
 
