@@ -140,8 +140,8 @@ def _result(finding: Finding, codes: list[str], options: RenderOptions) -> dict:
 def _message(diagnostic: Diagnostic, options: RenderOptions) -> str:
     text = diagnostic.text(options.lang)
     if diagnostic.source is not None:
-        label = "source" if options.lang == "en" else "原文"
-        text += f"\n{label}: {diagnostic.source.text}\n{diagnostic.source.citation()}"
+        label = "source: " if options.lang == "en" else "原文："
+        text += f"\n{label}{diagnostic.source.text}\n{diagnostic.source.citation()}"
     return text
 
 
