@@ -58,44 +58,85 @@ def _root(
     """引文 yinwen."""
 
 
+def _names(values: list[str] | None) -> tuple[str, ...] | None:
+    """Repeatable, comma-separated rule lists: --select YW101,YW102 --select misquote."""
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md), or - for stdin.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, …")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif, github, rdjson")] = "text",
     corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
     extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity for exit 1 (default: error).")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Message language: zh or en.")] = None,
-    max_size: Annotated[int, typer.Option("--max-size", help="Skip files larger than this many bytes (YW003).")] = 10 * 1024 * 1024,
+    max_size: Annotated[int | None, typer.Option("--max-size", help="Skip larger files, in bytes (YW003; default 10 MiB).")] = None,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching for one.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
+    select: Annotated[list[str] | None, typer.Option("--select", help="Only these rules (codes, names, prefixes).")] = None,
+    extend_select: Annotated[list[str] | None, typer.Option("--extend-select", help="Add these rules to the selection.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
+    force_exclude: Annotated[bool | None, typer.Option("--force-exclude/--no-force-exclude", help="Exclude named files too.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Record current findings here and exit.")] = None,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar (shown only for text on a terminal).")] = False,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
+    from yinwen.baseline import BaselineError, apply_baseline, load_baseline
+    from yinwen.baseline import write_baseline as write_baseline_file
+    from yinwen.config import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
-    from yinwen.diagnostics import Severity
+    from yinwen.progress import Bar, wanted
     from yinwen.report import RenderOptions, formatter
     from yinwen.runner import check_paths
-    from yinwen.settings import Settings
 
     if output_format not in _format_names():
         _fail(f"unknown format {output_format!r} (choose from {', '.join(_format_names())})")
-    language = lang or _default_lang()
-    if language not in ("zh", "en"):
-        _fail(f"unknown language {language!r} (use zh or en)")
-    settings = Settings(
-        corpus=tuple(corpus or ()),
+    if lang is not None and lang not in ("zh", "en"):
+        _fail(f"unknown language {lang!r} (use zh or en)")
+    overrides = Overrides(
+        corpus=tuple(corpus) if corpus else None,
         extend_corpus=tuple(extend_corpus or ()),
         encoding=encoding,
         max_bytes=max_size,
-        fail_on=Severity.parse(fail_on.value),
-        lang=language,
+        fail_on=fail_on.value if fail_on else None,
+        lang=lang,
+        default_lang=_default_lang(),
+        select=_names(select),
+        extend_select=_names(extend_select) or (),
+        ignore=_names(ignore) or (),
+        force_exclude=force_exclude,
+        baseline=baseline,
     )
     try:
-        report = check_paths(paths, settings)
+        settings = settings_for(paths, overrides, config_path=config, isolated=isolated)
+        accepted = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
+    except (ConfigError, BaselineError) as error:
+        _fail(f"config error: {error}")
+    language = settings.lang
+    try:
+        with Bar() as bar:
+            report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
         _fail(f"corpus error: {error}")
+    if write_baseline is not None:
+        try:
+            count = write_baseline_file(report, write_baseline)
+        except OSError as error:
+            _fail(f"cannot write baseline {write_baseline}: {error.strerror or error}")
+        typer.echo(f"yinwen: recorded {count} finding(s) in {write_baseline}", err=True)
+        raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
+    if accepted is not None:
+        known = apply_baseline(report, accepted, settings.baseline.parent)
+        if known and output_format == "text":
+            typer.echo(f"yinwen: {known} finding(s) accepted by the baseline not shown", err=True)
     use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
     rendered = formatter(output_format)(report, RenderOptions(lang=language, color=use_color, verbose=verbose))
     sys.stdout.buffer.write(rendered.encode("utf-8"))
@@ -110,6 +151,23 @@ def check(
     if exit_zero and code == 1:
         code = 0
     raise typer.Exit(code=code)
+
+
+@app.command("config")
+def config_show(
+    paths: Annotated[list[str] | None, typer.Argument(help="The paths you would check (the config is found from them).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching for one.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
+) -> None:
+    """Print the effective configuration (defaults, then the config file found) as TOML."""
+    from yinwen.config import ConfigError, Overrides, settings_for
+    from yinwen.config_view import render_settings
+
+    try:
+        settings = settings_for(paths or ["."], Overrides(default_lang=_default_lang()), config_path=config, isolated=isolated)
+    except ConfigError as error:
+        _fail(f"config error: {error}")
+    sys.stdout.buffer.write(render_settings(settings).encode("utf-8"))
 
 
 @corpus_app.command("build")
@@ -153,23 +211,30 @@ def corpus_list(
 
 
 @app.command("rules")
-def rules_list() -> None:
+def rules_list(
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Every rule with its documentation, as JSON.")] = False,
+) -> None:
     """List every rule: code, name, default severity, summary."""
-    from yinwen.rules import registry
+    from yinwen.rule_docs import rules_json, rules_table
 
-    for code, rule in registry().items():
-        typer.echo(f"{code}  {rule.name:<22} {rule.severity.label:<8} {rule.summary}")
+    text = rules_json() if as_json else rules_table(lang or _default_lang())
+    sys.stdout.buffer.write(text.encode("utf-8"))
 
 
 @app.command("rule")
-def rule_doc(code: Annotated[str, typer.Argument(help="Rule code (YW101) or name (misquote).")]) -> None:
+def rule_doc(
+    code: Annotated[str, typer.Argument(help="Rule code (YW101) or name (misquote).")],
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+) -> None:
     """Print a rule's documentation with its bad and good examples."""
+    from yinwen.rule_docs import rule_page
     from yinwen.rules import resolve_rule
 
     rule = resolve_rule(code)
     if rule is None:
         _fail(f"unknown rule {code!r}; see `yinwen rules`")
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity.label})\n\n{rule.doc()}")
+    sys.stdout.buffer.write(rule_page(rule, lang or _default_lang()).encode("utf-8"))
 
 
 def main() -> None:

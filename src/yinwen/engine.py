@@ -92,6 +92,9 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
             continue
         report.diagnostics.extend(_with_severity(d, settings) for d in found)
     report.diagnostics.sort(key=Diagnostic.sort_key)
+    from yinwen.suppress import apply_inline
+
+    report.diagnostics = apply_inline(report.diagnostics, document)
     return report
 
 

@@ -17,14 +17,26 @@ def open_settings_corpus(settings: Settings):
     return open_corpus(settings.corpus_dirs(), settings.cache_dir)
 
 
-def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None = None, corpus=None) -> Report:
-    """Check every file under ``paths``; unreadable named paths become usage errors (exit 2)."""
+def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None = None, corpus=None,
+                progress=None) -> Report:
+    """Check every file under ``paths``; unreadable named paths become usage errors (exit 2).
+
+    ``progress`` (see progress.py), when given, hears the number of files and each one finished.
+    """
+    from yinwen.selection import apply_per_file_ignores, filter_inputs
+
     inputs, errors = expand(paths, settings.suffixes)
+    inputs = filter_inputs(inputs, settings)
     if corpus is None:
         corpus = open_settings_corpus(settings)
     report = Report([], len(corpus.sources), corpus.chars, corpus.fingerprint, usage_errors=list(errors))
+    if progress is not None:
+        progress.start(len(inputs))
     for item in inputs:
-        report.files.append(check_input(item, settings, corpus, report, stdin_bytes))
+        checked = check_input(item, settings, corpus, report, stdin_bytes)
+        report.files.append(apply_per_file_ignores(checked, item.path, settings))
+        if progress is not None:
+            progress.advance(item.display)
     return report
 
 

@@ -26,6 +26,15 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     lang: str = "zh"
     suffixes: tuple[str, ...] = TEXT_SUFFIXES
+    # From config files (config.py): which files, per-file ignores, baseline.
+    include: tuple[str, ...] = ()  # globs; empty = every text file found
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False  # apply exclude to files named on the command line too
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    root: Path | None = None  # globs are relative to this (the config file's directory)
+    baseline: Path | None = None
+    config_path: Path | None = None
 
     def corpus_dirs(self) -> list[Path]:
         from yinwen.resources import bundled_corpus_dir

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 FORMATS = {
     "text": "yinwen.report.text",
     "json": "yinwen.report.json_format",
+    "sarif": "yinwen.report.sarif",
+    "github": "yinwen.report.github",
+    "rdjson": "yinwen.report.rdjson",
 }
 
 

@@ -1,0 +1,330 @@
+"""Configuration files: ``[tool.yinwen]`` in pyproject.toml or a ``yinwen.toml``, found by walking up.
+
+The first directory (from the checked paths upwards) holding a ``yinwen.toml``, or a
+``pyproject.toml`` with a ``[tool.yinwen]`` table, wins; ``--config FILE`` names one directly and
+``--isolated`` ignores them all. Every key is validated: an unknown key or a bad value is a
+``ConfigError`` naming the file and the key, which the CLI turns into exit code 2. Relative paths
+in a config file are relative to the file's directory. CLI flags override the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from yinwen.diagnostics import Severity
+from yinwen.settings import Settings
+from yinwen.thresholds import Thresholds
+
+CONFIG_NAMES = ("yinwen.toml", "pyproject.toml")
+LANGS = ("zh", "en")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    path: Path
+    values: dict
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line said; None means 'not given' so the config file (or default) applies."""
+
+    corpus: tuple[Path, ...] | None = None
+    extend_corpus: tuple[Path, ...] | None = None
+    encoding: str | None = None
+    max_bytes: int | None = None
+    fail_on: str | None = None
+    lang: str | None = None
+    default_lang: str = "zh"  # from the locale, when neither the CLI nor the config names one
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    force_exclude: bool | None = None
+    baseline: Path | None = None
+
+
+def find_config(paths: list[str], cwd: Path | None = None) -> Path | None:
+    """The nearest config file above the checked paths (their common directory), or None."""
+    cwd = (cwd or Path.cwd()).resolve()
+    starts = []
+    for raw in paths or ["."]:
+        if raw == "-":
+            starts.append(cwd)
+            continue
+        path = (cwd / raw).resolve() if not Path(raw).is_absolute() else Path(raw).resolve()
+        starts.append(path if path.is_dir() else path.parent)
+    try:
+        directory = Path(os.path.commonpath([str(p) for p in starts]))
+    except ValueError:
+        directory = starts[0]
+    for candidate in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            found = candidate / name
+            if found.is_file() and (name == "yinwen.toml" or _has_tool_table(found)):
+                return found
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # Broken TOML that mentions our table is ours to report, not to skip silently.
+        return "[tool.yinwen" in text
+    return isinstance(data.get("tool"), dict) and "yinwen" in data["tool"]
+
+
+def load_config(path: Path) -> ConfigFile:
+    """Read and validate one config file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("yinwen", {}) if isinstance(data.get("tool"), dict) else {}
+        prefix = "tool.yinwen."
+    else:
+        table = data.get("tool", {}).get("yinwen", data) if isinstance(data.get("tool"), dict) else data
+        prefix = ""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {prefix.rstrip('.') or 'yinwen'}: expected a table")
+    values = {}
+    for key, raw in table.items():
+        parser = PARSERS.get(key)
+        if parser is None:
+            raise ConfigError(f"{path}: unknown key {prefix}{key!s} (known: {', '.join(sorted(PARSERS))})")
+        try:
+            values[key] = parser(raw, path.parent)
+        except ValueError as error:
+            raise ConfigError(f"{path}: {prefix}{key}: {error}") from None
+    return ConfigFile(path, values)
+
+
+# --- value parsers: raise ValueError with a short reason --------------------------------------
+
+
+def _strings(raw, _root: Path) -> tuple[str, ...]:
+    if isinstance(raw, str):
+        return (raw,)
+    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        return tuple(raw)
+    raise ValueError(f"expected a string or a list of strings, got {raw!r}")
+
+
+def _dirs(raw, root: Path) -> tuple[Path, ...]:
+    found = []
+    for item in _strings(raw, root):
+        path = (root / item) if not Path(item).is_absolute() else Path(item)
+        if not path.is_dir():
+            raise ValueError(f"no such directory: {item}")
+        found.append(path)
+    return tuple(found)
+
+
+def resolve_codes(names: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """Codes (YW101), kebab names (misquote) or code prefixes (YW1) → rule codes."""
+    from yinwen.rules import registry, resolve_rule
+
+    codes = set()
+    for name in names:
+        rule = resolve_rule(name)
+        if rule is not None:
+            codes.add(rule.code)
+            continue
+        prefix = name.strip().upper()
+        matched = [code for code in registry() if prefix.startswith("YW") and code.startswith(prefix)]
+        if not matched:
+            raise ValueError(f"unknown rule {name!r} (see `yinwen rules`)")
+        codes.update(matched)
+    return frozenset(codes)
+
+
+def _codes(raw, root: Path) -> frozenset[str]:
+    return resolve_codes(_strings(raw, root))
+
+
+def _severity(raw, _root: Path) -> Severity:
+    if not isinstance(raw, str):
+        raise ValueError(f"expected error, warning or info, got {raw!r}")
+    return Severity.parse(raw)
+
+
+def _severities(raw, root: Path) -> dict[str, Severity | None]:
+    if not isinstance(raw, dict):
+        raise ValueError("expected a table of rule = severity")
+    out: dict[str, Severity | None] = {}
+    for name, level in raw.items():
+        codes = resolve_codes([name])
+        if len(codes) != 1:
+            raise ValueError(f"{name}: name one rule, not a prefix")
+        (code,) = codes
+        if level == "off":
+            out[code] = None
+            continue
+        try:
+            out[code] = _severity(level, root)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error} (or off)") from None
+    return out
+
+
+def _thresholds(raw, _root: Path) -> dict[str, int | float]:
+    if not isinstance(raw, dict):
+        raise ValueError("expected a table")
+    known = {f.name.replace("_", "-"): f for f in fields(Thresholds)}
+    out: dict[str, int | float] = {}
+    for key, value in raw.items():
+        spec = known.get(key)
+        if spec is None:
+            raise ValueError(f"unknown threshold {key!r} (known: {', '.join(sorted(known))})")
+        default = getattr(Thresholds(), spec.name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or (isinstance(default, int) and isinstance(value, float)):
+            raise ValueError(f"{key}: expected {'an integer' if isinstance(default, int) else 'a number'}, got {value!r}")
+        if value < 0 or ("coverage" in key and value > 1):
+            raise ValueError(f"{key}: out of range: {value!r}")
+        out[spec.name] = value
+    return out
+
+
+def _bool(raw, _root: Path) -> bool:
+    if not isinstance(raw, bool):
+        raise ValueError(f"expected true or false, got {raw!r}")
+    return raw
+
+
+def _lang(raw, _root: Path) -> str:
+    if raw not in LANGS:
+        raise ValueError(f"expected zh or en, got {raw!r}")
+    return raw
+
+
+def _encoding(raw, _root: Path) -> str:
+    if not isinstance(raw, str):
+        raise ValueError(f"expected an encoding name, got {raw!r}")
+    try:
+        codecs.lookup(raw)
+    except LookupError:
+        raise ValueError(f"unknown encoding {raw!r}") from None
+    return raw
+
+
+def _positive_int(raw, _root: Path) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
+        raise ValueError(f"expected a positive integer, got {raw!r}")
+    return raw
+
+
+def _per_file_ignores(raw, root: Path) -> tuple[tuple[str, frozenset[str]], ...]:
+    if not isinstance(raw, dict):
+        raise ValueError('expected a table of "glob" = ["YW105", …]')
+    out = []
+    for pattern, names in raw.items():
+        try:
+            out.append((pattern, _codes(names, root)))
+        except ValueError as error:
+            raise ValueError(f"{pattern!r}: {error}") from None
+    return tuple(out)
+
+
+def _path(raw, root: Path) -> Path:
+    if not isinstance(raw, str):
+        raise ValueError(f"expected a path, got {raw!r}")
+    return root / raw if not Path(raw).is_absolute() else Path(raw)
+
+
+PARSERS: dict[str, Callable] = {
+    "corpus": _dirs,
+    "extend-corpus": _dirs,
+    "select": _codes,
+    "extend-select": _codes,
+    "ignore": _codes,
+    "severity": _severities,
+    "thresholds": _thresholds,
+    "include": _strings,
+    "exclude": _strings,
+    "extend-exclude": _strings,
+    "respect-gitignore": _bool,
+    "force-exclude": _bool,
+    "per-file-ignores": _per_file_ignores,
+    "fail-on": _severity,
+    "lang": _lang,
+    "encoding": _encoding,
+    "max-size": _positive_int,
+    "baseline": _path,
+}
+
+
+def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None = None) -> Settings:
+    """Settings from defaults ← config file ← command line. Raises ConfigError for bad CLI values."""
+    values = config.values if config else {}
+    base = Settings()
+    try:
+        cli_select = resolve_codes(cli.select) if cli.select is not None else None
+        cli_extend = resolve_codes(cli.extend_select)
+        cli_ignore = resolve_codes(cli.ignore)
+    except ValueError as error:
+        raise ConfigError(f"command line: {error}") from None
+    select = cli_select if cli_select is not None else values.get("select")
+    extend = values.get("extend-select", frozenset()) | cli_extend
+    if select is not None:
+        select = select | extend
+    ignore = values.get("ignore", frozenset()) | cli_ignore
+    severities: dict[str, Severity] = {}
+    for code, level in values.get("severity", {}).items():
+        if level is None:
+            ignore = ignore | {code}
+        else:
+            severities[code] = level
+    fail_on = Severity.parse(cli.fail_on) if cli.fail_on else values.get("fail-on", base.fail_on)
+    return replace(
+        base,
+        corpus=cli.corpus if cli.corpus is not None else values.get("corpus", ()),
+        extend_corpus=values.get("extend-corpus", ()) + (cli.extend_corpus or ()),
+        encoding=cli.encoding or values.get("encoding"),
+        max_bytes=cli.max_bytes or values.get("max-size", base.max_bytes),
+        select=select,
+        ignore=frozenset(ignore),
+        severities=severities,
+        thresholds=replace(base.thresholds, **values.get("thresholds", {})),
+        fail_on=fail_on,
+        lang=cli.lang or values.get("lang") or cli.default_lang,
+        include=values.get("include", ()),
+        exclude=values.get("exclude", ()) + values.get("extend-exclude", ()),
+        respect_gitignore=values.get("respect-gitignore", True),
+        force_exclude=cli.force_exclude if cli.force_exclude is not None else values.get("force-exclude", False),
+        per_file_ignores=values.get("per-file-ignores", ()),
+        root=config.root if config else (cwd or Path.cwd()),
+        baseline=cli.baseline or values.get("baseline"),
+        config_path=config.path if config else None,
+    )
+
+
+def settings_for(paths: list[str], cli: Overrides, config_path: Path | None = None, isolated: bool = False) -> Settings:
+    """The effective settings of a run: find (or take) the config file, then apply the CLI."""
+    if isolated:
+        return build_settings(None, cli)
+    path = config_path or find_config(paths)
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"{config_path}: no such config file")
+    return build_settings(load_config(path) if path else None, cli)
