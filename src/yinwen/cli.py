@@ -71,6 +71,9 @@ def check(
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite .txt/.md misquotes to the source wording where unambiguous.")] = False,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Write a copy of the .docx with a comment on each finding.")] = None,
+    html_report: Annotated[Path | None, typer.Option("--html-report", help="Also write the HTML report to this file.")] = None,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.corpus.sources import CorpusError
@@ -96,6 +99,8 @@ def check(
         report = check_paths(paths, settings)
     except CorpusError as error:
         _fail(f"corpus error: {error}")
+    if fix or annotate or html_report:
+        report = _write_outputs(paths, settings, report, fix, annotate, html_report, RenderOptions(lang=language))
     use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
     rendered = formatter(output_format)(report, RenderOptions(lang=language, color=use_color, verbose=verbose))
     sys.stdout.buffer.write(rendered.encode("utf-8"))
@@ -110,6 +115,31 @@ def check(
     if exit_zero and code == 1:
         code = 0
     raise typer.Exit(code=code)
+
+
+def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, html_report: Path | None, options):
+    """--annotate, --fix and --html-report; returns the report to print (re-checked after fixes)."""
+    from yinwen.outputs import OutputError, fix_files, write_html
+    from yinwen.outputs import annotate as annotate_copy
+    from yinwen.runner import check_paths, open_settings_corpus
+
+    corpus = open_settings_corpus(settings)
+    messages = []
+    try:
+        if annotate is not None:
+            messages += annotate_copy(report, annotate, settings, corpus, fix)
+        if fix:
+            fixed = fix_files(report, settings, corpus, annotating=annotate is not None)
+            messages += fixed
+            if any(Path(f.path).suffix.lower() != ".docx" for f in report.files):
+                report = check_paths(paths, settings, corpus=corpus)
+        if html_report is not None:
+            messages += write_html(report, html_report, options)
+    except OutputError as error:
+        _fail(str(error))
+    for message in messages:
+        typer.echo(f"yinwen: {message}", err=True)
+    return report
 
 
 @corpus_app.command("build")
