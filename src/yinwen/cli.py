@@ -182,6 +182,41 @@ def corpus_list(
     sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))
 
 
+@app.command("cite")
+def cite(
+    paths: Annotated[list[str], typer.Argument(help="Drafts (.txt/.md/.docx/.pdf), directories, or - for stdin.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one).")] = None,
+    extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
+) -> None:
+    """Print the source of every verified quotation in customary Chinese citation form (注释)."""
+    from yinwen.cite import citations, render_json, render_text
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.runner import check_paths, open_settings_corpus
+    from yinwen.settings import Settings
+
+    if output_format not in ("text", "json"):
+        _fail(f"unknown format {output_format!r} (choose from text, json)")
+    settings = Settings(corpus=tuple(corpus or ()), extend_corpus=tuple(extend_corpus or ()), encoding=encoding)
+    try:
+        opened = open_settings_corpus(settings)
+        report = check_paths(paths, settings, corpus=opened)
+    except CorpusError as error:
+        _fail(f"corpus error: {error}")
+    found = citations(report, opened)
+    rendered = render_json(found) if output_format == "json" else render_text(found)
+    sys.stdout.buffer.write(rendered.encode("utf-8"))
+    sys.stdout.flush()
+    for message in report.usage_errors:
+        typer.echo(f"yinwen: {message}", err=True)
+    for file in report.files:
+        for diagnostic in file.diagnostics:
+            if diagnostic.code.startswith("YW0"):
+                typer.echo(f"yinwen: {file.path}: {diagnostic.code} {diagnostic.message_en or diagnostic.message}", err=True)
+    raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
+
+
 @app.command("rules")
 def rules_list() -> None:
     """List every rule: code, name, default severity, summary."""

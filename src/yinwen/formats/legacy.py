@@ -35,7 +35,8 @@ def convert_legacy(path: Path) -> Iterator[Path]:
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
         except (subprocess.SubprocessError, OSError) as error:
-            raise InputError(f"用 LibreOffice 转换 {suffix} 失败：{error}", f"LibreOffice could not convert the {suffix}: {error}") from None
+            raise InputError(f"用 LibreOffice 转换 {suffix} 失败：{error}",
+                             f"LibreOffice could not convert the {suffix}: {error}") from None
         converted = Path(work) / (path.stem + ".docx")
         if not converted.exists():
             raise InputError(f"用 LibreOffice 转换 {suffix} 失败", f"LibreOffice could not convert the {suffix}")

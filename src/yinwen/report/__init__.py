@@ -13,6 +13,7 @@ from dataclasses import dataclass
 FORMATS = {
     "text": "yinwen.report.text",
     "json": "yinwen.report.json_format",
+    "html": "yinwen.report.html",
 }
 
 
