@@ -58,11 +58,11 @@ def annotate_docx(source: Path, target: Path, text: str, diagnostics: list[Diagn
     from yinwen.fixes import write_atomic
 
     if target.resolve() == source.resolve():
-        raise AnnotateError("--annotate 的输出不能是原文件本身" if lang != "en" else "--annotate must not overwrite the draft")
+        raise AnnotateError("the annotated copy must not overwrite the draft; name another file")
     document = open_docx(source)
     extracted = extract(document)
     if extracted.text != text:
-        raise AnnotateError("文件在检查后已改变，请重新检查" if lang != "en" else "the draft changed since it was checked")
+        raise AnnotateError("the draft changed while it was checked; check it again")
     result = AnnotateResult()
     marker = _Marker(extracted.blocks)
     # Comments first: they do not change the text, so every finding's offsets stay valid.
