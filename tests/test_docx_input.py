@@ -116,3 +116,14 @@ def test_open_docx_refuses_a_zip_bomb_before_parsing(tmp_path):
     bomb = write_zip(tmp_path / "bomb.docx", {"word/document.xml": b"<" * (30 << 20)})
     with pytest.raises(InputError, match="zip bomb"):
         open_docx(bomb)
+
+
+def test_directories_yield_word_and_pdf_drafts_but_not_lock_files(tmp_path, rich_docx):
+    from yinwen.inputs import expand
+
+    (tmp_path / "a.docx").write_bytes(rich_docx.read_bytes())
+    (tmp_path / "~$a.docx").write_bytes(b"lock")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG")
+    inputs, errors = expand([str(tmp_path)], Settings().suffixes)
+    assert [item.path.name for item in inputs] == ["a.docx", "b.pdf"] and not errors

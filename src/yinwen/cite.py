@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from yinwen.diagnostics import SourceRef
+from yinwen.diagnostics import Location, SourceRef
 from yinwen.engine import Report
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -28,10 +28,14 @@ class Citation:
     quote: str
     source: SourceRef
     text: str  # the formatted citation
+    location: Location | None = None  # paragraph / table cell / page in a .docx or .pdf
 
     def to_json(self) -> dict:
-        return {"path": self.path, "line": self.line, "column": self.column, "quote": self.quote,
-                "citation": self.text, "source": {**self.source.to_json(), "publisher": self.source.publisher}}
+        record = {"path": self.path, "line": self.line, "column": self.column, "quote": self.quote,
+                  "citation": self.text, "source": {**self.source.to_json(), "publisher": self.source.publisher}}
+        if self.location is not None:
+            record["location"] = self.location.to_json()
+        return record
 
 
 def chinese_date(date: str | None) -> str:
@@ -76,14 +80,15 @@ def citations(report: Report, corpus=None) -> list[Citation]:
             dynasty = origin.dynasty if origin is not None else None
             line, column = file.document.position(match.quote.start)
             found.append(Citation(file.path, line, column, match.quote.text, source,
-                                  citation_text(source, book, dynasty)))
+                                  citation_text(source, book, dynasty), file.document.location(match.quote.start)))
     return found
 
 
 def render_text(found: list[Citation]) -> str:
     lines = []
     for number, citation in enumerate(found, start=1):
-        lines.append(f"[{number}] {citation.path}:{citation.line}:{citation.column}  “{citation.quote}”")
+        where = f" [{citation.location.label()}]" if citation.location else ""
+        lines.append(f"[{number}] {citation.path}:{citation.line}:{citation.column}{where}  “{citation.quote}”")
         lines.append(f"    {citation.text}")
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -60,7 +60,7 @@ def _root(
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md/.docx/.pdf), or - for stdin.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, …")] = "text",
     corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
     extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,

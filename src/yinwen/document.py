@@ -42,17 +42,19 @@ class Document:
     line_starts: tuple[int, ...] = field(default=(), repr=False)
     # For text extracted from .docx/.pdf: where each stretch of the text stands in the file, by start.
     locations: tuple[Location, ...] = field(default=(), repr=False)
+    location_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, text: str, encoding: str = "utf-8",
                   locations: tuple[Location, ...] = ()) -> Document:
-        return cls(path, text, encoding, compute_line_starts(text), locations)
+        return cls(path, text, encoding, compute_line_starts(text), locations, tuple(loc.start for loc in locations))
 
     def location(self, offset: int) -> Location | None:
         """The paragraph, table cell or page that holds ``offset`` (None for plain text files)."""
         if not self.locations:
             return None
-        index = bisect.bisect_right([loc.start for loc in self.locations], offset) - 1
+        starts = self.location_starts or tuple(loc.start for loc in self.locations)
+        index = bisect.bisect_right(starts, offset) - 1
         return self.locations[max(index, 0)]
 
     def position(self, offset: int) -> tuple[int, int]:
