@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from tests.docxmaker import docx_from_text
+
 from yinwen.annotate import annotate_docx
 from yinwen.document import Document
 from yinwen.engine import check_document
