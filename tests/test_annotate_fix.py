@@ -151,3 +151,22 @@ def test_overlapping_fixes_are_ambiguous_and_dropped():
 
     lone, first, second, same = fix(0, 1, "子"), fix(2, 4, "丑寅"), fix(3, 5, "卯辰"), fix(5, 6, "己")
     assert candidates(document, [lone, first, second, same]) == [lone]
+
+
+def test_quotation_over_two_paragraphs_is_commented_but_not_fixed(tmp_path):
+    import docx
+
+    document = docx.Document()
+    add_split_paragraph(document, "习近平总书记指出：“以斗争求安全则安全存，", every=4)
+    add_split_paragraph(document, "“以软弱退让求安全则安全亡”。", every=4)
+    draft = tmp_path / "two.docx"
+    document.save(str(draft))
+    out = tmp_path / "two-annotated.docx"
+    assert run("check", str(draft), "--annotate", str(out), "--fix").exit_code == 1
+    assert list(anchored_texts(out).values()) == ["以斗争求安全则安全存，“以软弱退让求安全则安全亡"]
+    assert extract(open_docx(out)).text == extract(open_docx(draft)).text  # paragraphs never merged
+    text_draft = tmp_path / "two.txt"
+    text_draft.write_text(extract(open_docx(draft)).text, encoding="utf-8")
+    before = text_draft.read_bytes()
+    run("check", str(text_draft), "--fix")
+    assert text_draft.read_bytes() == before

@@ -1,7 +1,8 @@
 """``--fix``: put the source's exact wording in place of a misquotation, only when that is unambiguous.
 
 A fix is applied only when (a) a rule offered one (YW101 for a quotation matched to a single
-passage, YW104 for punctuation), (b) no other fix touches the same characters, and (c) the fixed
+passage, YW104 for punctuation) for a quotation within one paragraph, (b) no other fix touches
+the same characters, and (c) the fixed
 text checks clean at that place: the draft is checked again and any fix whose quotation still has
 a finding is withdrawn. So fixing twice changes nothing the second time, and nothing is ever
 "fixed" into another error. Files keep their encoding, byte-order mark and line endings, and are
@@ -39,7 +40,9 @@ def candidates(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
     """Fixes that are offered, change something, and do not overlap another fix (overlap = ambiguous)."""
     offered = [_keep_edges(document.text, d) for d in diagnostics
                if d.code in FIXABLE and d.fix is not None and d.span is not None]
-    offered = [d for d in offered if document.text[d.span.start:d.span.end] != d.fix]
+    # A quotation over several paragraphs is not fixed: the fix would merge the paragraphs.
+    offered = [d for d in offered if document.text[d.span.start:d.span.end] != d.fix
+               and not any(ch in document.text[d.span.start:d.span.end] for ch in "\r\n")]
     chosen = []
     for diagnostic in offered:
         span = diagnostic.span

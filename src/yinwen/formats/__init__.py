@@ -55,5 +55,10 @@ def load_rich(path: Path, display: str, settings):
 def _read_docx_text(path: Path):
     from yinwen.formats.docx import extract, open_docx
 
-    extracted = extract(open_docx(path))
+    document = open_docx(path)
+    try:
+        extracted = extract(document)
+    except Exception as error:  # noqa: BLE001 - a damaged part (header, notes) surfaces only when read
+        raise InputError(f"无法读取 .docx 文件的内容：{type(error).__name__}: {error}",
+                         f"cannot read the .docx content: {type(error).__name__}: {error}") from None
     return extracted.text, extracted.locations

@@ -17,7 +17,6 @@ def read_pdf(path: Path) -> tuple[str, list[Location]]:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on stderr about harmless oddities
     try:
@@ -27,7 +26,7 @@ def read_pdf(path: Path) -> tuple[str, list[Location]]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as error:
+    except Exception as error:  # noqa: BLE001 - pypdf raises many types for damaged files; all mean "unreadable"
         raise InputError(f"无法读取 PDF 文件：{type(error).__name__}: {error}",
                          f"cannot read PDF: {type(error).__name__}: {error}") from None
     if not pages:
