@@ -77,6 +77,8 @@ def test_chinese_date_and_citation_form():
     assert citation_text(ref) == "习近平：《在某会议上的讲话》（2023年4月3日），人民出版社，第10段"
     classic = SourceRef("y", "告子下", "孟子", None, "第3段", "……")
     assert citation_text(classic, book="孟子", dynasty="战国") == "〔战国〕孟子：《孟子·告子下》，第3段"
+    lisao = SourceRef("z", "离骚", "屈原", None, "第98段", "……")
+    assert citation_text(lisao, book="楚辞·离骚") == "屈原：《楚辞·离骚》，第98段"
 
 
 def test_cite_command_lists_verified_quotations_only():

@@ -53,7 +53,7 @@ def citation_text(source: SourceRef, book: str | None = None, dynasty: str | Non
     """speaker：《title》（date），publisher，locator — leaving out what the corpus does not know."""
     title = source.title or source.id
     if book and book not in title:
-        title = f"{book}·{title}"
+        title = book if book.endswith(title) else f"{book}·{title}"  # 楚辞·离骚 + 离骚 → 楚辞·离骚
     head = f"《{title}》"
     if source.speaker:
         speaker = f"〔{dynasty}〕{source.speaker}" if dynasty else source.speaker
@@ -67,7 +67,6 @@ def citation_text(source: SourceRef, book: str | None = None, dynasty: str | Non
 
 def citations(report: Report, corpus=None) -> list[Citation]:
     """A citation for every verified quotation in the report, in document order."""
-    by_id = {source.id: source for source in corpus.sources} if corpus is not None else {}
     found = []
     for file in report.files:
         if file.document is None:
@@ -75,13 +74,21 @@ def citations(report: Report, corpus=None) -> list[Citation]:
         for match, source in zip(file.matches, file.sources):
             if match.verdict != "verified" or source is None:
                 continue
-            origin = by_id.get(source.id)
+            origin = _origin(match, corpus)
             book = origin.book if origin is not None else None
             dynasty = origin.dynasty if origin is not None else None
             line, column = file.document.position(match.quote.start)
             found.append(Citation(file.path, line, column, match.quote.text, source,
                                   citation_text(source, book, dynasty), file.document.location(match.quote.start)))
     return found
+
+
+def _origin(match, corpus):
+    """The corpus Source a match was found in (for book and dynasty); parsed lazily, one per quotation."""
+    part = match.primary
+    if corpus is None or part is None or part.candidate is None:
+        return None
+    return corpus.sources[part.candidate.source]
 
 
 def render_text(found: list[Citation]) -> str:
