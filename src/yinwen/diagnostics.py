@@ -43,7 +43,8 @@ class Location:
         if lang == "en":
             if self.kind == "table":
                 return f"table {self.number}, row {self.row}, column {self.column}"
-            return f"{self.kind} {self.number}" if self.number else self.kind
+            kind = "paragraph" if self.kind == "body" else self.kind
+            return f"{kind} {self.number}" if self.number else kind
         if self.kind == "table":
             return f"表格{self.number} 第{self.row}行第{self.column}列"
         names = {"body": "正文第{}段", "page": "第{}页", "footnote": "脚注{}", "endnote": "尾注{}",
