@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic
-from yinwen.formats.docx import W_R, W_T, Block, W, extract, open_docx, paragraph_segments
+from yinwen.formats.docx import W_T, Block, W, extract, open_docx, paragraph_segments
 
 AUTHOR = "yinwen 引文核对"
 INITIALS = "YW"
@@ -198,4 +198,4 @@ def _mark_range(first, last, comment_id: int) -> None:
     last.addnext(OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): str(comment_id)}))
 
 
-__all__ = ["AnnotateError", "AnnotateResult", "annotate_docx", "comment_text", "W_R"]
+__all__ = ["AnnotateError", "AnnotateResult", "annotate_docx", "comment_text"]
