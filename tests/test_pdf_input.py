@@ -30,3 +30,22 @@ def test_scanned_pdf_is_reported_not_passed(tmp_path, corpus):
     assert "OCR" in scan_report.diagnostics[0].message and "2 页" in scan_report.diagnostics[0].message
     assert [d.code for d in broken_report.diagnostics] == ["YW001"]
     assert report.exit_code(Settings().fail_on) >= 1
+
+
+def test_password_protected_pdf_is_yw001_but_owner_only_protection_is_read(tmp_path, corpus):
+    import io
+
+    from pypdf import PdfWriter
+
+    def encrypted(user_password: str, name: str):
+        writer = PdfWriter(clone_from=io.BytesIO(make_pdf([[f"总书记强调：“{MISQUOTE}”。"]])))
+        writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+        path = tmp_path / name
+        writer.write(str(path))
+        return path
+
+    locked, printable = encrypted("secret", "locked.pdf"), encrypted("", "printable.pdf")
+    report = check_paths([str(locked), str(printable)], Settings(), corpus=corpus)
+    assert [d.code for d in report.files[0].diagnostics] == ["YW001"]
+    assert "密码" in report.files[0].diagnostics[0].message
+    assert [d.code for d in report.files[1].diagnostics] == ["YW101"]
