@@ -11,6 +11,7 @@ from tests.conftest import SEED
 from tests.docxmaker import add_footnotes, add_split_paragraph, add_text_box, add_tracked, docx_from_text
 from yinwen.formats import InputError
 from yinwen.formats.docx import extract, open_docx
+from yinwen.formats.legacy import soffice
 from yinwen.runner import check_paths
 from yinwen.settings import Settings
 
@@ -127,3 +128,16 @@ def test_directories_yield_word_and_pdf_drafts_but_not_lock_files(tmp_path, rich
     (tmp_path / "c.png").write_bytes(b"\x89PNG")
     inputs, errors = expand([str(tmp_path)], Settings().suffixes)
     assert [item.path.name for item in inputs] == ["a.docx", "b.pdf"] and not errors
+
+
+@pytest.mark.skipif(soffice() is None, reason="needs LibreOffice (apt-get install libreoffice-writer-nogui)")
+def test_old_doc_is_converted_with_libreoffice_and_checked_like_the_txt(tmp_path, corpus):
+    import subprocess
+
+    docx_path = docx_from_text(SEED.read_text(encoding="utf-8"), tmp_path / "seed.docx")
+    subprocess.run([soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(docx_path)],
+                   check=True, capture_output=True, timeout=180)
+    report = check_paths([str(SEED), str(tmp_path / "seed.doc")], Settings(), corpus=corpus)
+    from_txt, from_doc = report.files
+    assert findings(from_doc) == findings(from_txt)
