@@ -67,8 +67,8 @@ def _names(values: list[str] | None) -> tuple[str, ...] | None:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md), or - for stdin.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif, github, rdjson")] = "text",
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md/.docx/.pdf), or - for stdin.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif, github, rdjson, html")] = "text",
     corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
     extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
@@ -87,6 +87,9 @@ def check(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Record current findings here and exit.")] = None,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar (shown only for text on a terminal).")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite .txt/.md misquotes to the source wording where unambiguous.")] = False,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Write a copy of the .docx with a comment on each finding.")] = None,
+    html_report: Annotated[Path | None, typer.Option("--html-report", help="Also write the HTML report to this file.")] = None,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.baseline import BaselineError, apply_baseline, load_baseline
@@ -126,6 +129,8 @@ def check(
             report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
         _fail(f"corpus error: {error}")
+    if fix or annotate or html_report:
+        report = _write_outputs(paths, settings, report, fix, annotate, html_report, RenderOptions(lang=language))
     if write_baseline is not None:
         try:
             count = write_baseline_file(report, write_baseline)
@@ -170,6 +175,31 @@ def config_show(
     sys.stdout.buffer.write(render_settings(settings).encode("utf-8"))
 
 
+def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, html_report: Path | None, options):
+    """--annotate, --fix and --html-report; returns the report to print (re-checked after fixes)."""
+    from yinwen.outputs import OutputError, fix_files, write_html
+    from yinwen.outputs import annotate as annotate_copy
+    from yinwen.runner import check_paths, open_settings_corpus
+
+    corpus = open_settings_corpus(settings)
+    messages = []
+    try:
+        if annotate is not None:
+            messages += annotate_copy(report, annotate, settings, corpus, fix)
+        if fix:
+            fixed = fix_files(report, settings, corpus, annotating=annotate is not None)
+            messages += fixed
+            if any(Path(f.path).suffix.lower() != ".docx" for f in report.files):
+                report = check_paths(paths, settings, corpus=corpus)
+        if html_report is not None:
+            messages += write_html(report, html_report, options)
+    except OutputError as error:
+        _fail(str(error))
+    for message in messages:
+        typer.echo(f"yinwen: {message}", err=True)
+    return report
+
+
 @corpus_app.command("build")
 def corpus_build(
     dirs: Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
@@ -208,6 +238,41 @@ def corpus_list(
     for source in corpus.sources:
         out.append("\t".join([source.id, source.title, source.speaker or "", source.date or "", source.origin]))
     sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))
+
+
+@app.command("cite")
+def cite(
+    paths: Annotated[list[str], typer.Argument(help="Drafts (.txt/.md/.docx/.pdf), directories, or - for stdin.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one).")] = None,
+    extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
+) -> None:
+    """Print the source of every verified quotation in customary Chinese citation form (注释)."""
+    from yinwen.cite import citations, render_json, render_text
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.runner import check_paths, open_settings_corpus
+    from yinwen.settings import Settings
+
+    if output_format not in ("text", "json"):
+        _fail(f"unknown format {output_format!r} (choose from text, json)")
+    settings = Settings(corpus=tuple(corpus or ()), extend_corpus=tuple(extend_corpus or ()), encoding=encoding)
+    try:
+        opened = open_settings_corpus(settings)
+        report = check_paths(paths, settings, corpus=opened)
+    except CorpusError as error:
+        _fail(f"corpus error: {error}")
+    found = citations(report, opened)
+    rendered = render_json(found) if output_format == "json" else render_text(found)
+    sys.stdout.buffer.write(rendered.encode("utf-8"))
+    sys.stdout.flush()
+    for message in report.usage_errors:
+        typer.echo(f"yinwen: {message}", err=True)
+    for file in report.files:
+        for diagnostic in file.diagnostics:
+            if diagnostic.code.startswith("YW0"):
+                typer.echo(f"yinwen: {file.path}: {diagnostic.code} {diagnostic.message_en or diagnostic.message}", err=True)
+    raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
 
 
 @app.command("rules")

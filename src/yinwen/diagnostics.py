@@ -26,6 +26,42 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a stretch of extracted text stands in a Word or PDF file, so a writer can find it there.
+
+    ``kind`` is body, table, header, footer, footnote, endnote, textbox or page; the numbers are 1-based
+    (0 when they do not apply). ``start`` is the code-point offset in the extracted text where it begins.
+    """
+
+    start: int
+    kind: str
+    number: int = 0  # paragraph (body), table, note or page number
+    row: int = 0
+    column: int = 0
+
+    def label(self, lang: str = "zh") -> str:
+        if lang == "en":
+            if self.kind == "table":
+                return f"table {self.number}, row {self.row}, column {self.column}"
+            kind = "paragraph" if self.kind == "body" else self.kind
+            return f"{kind} {self.number}" if self.number else kind
+        if self.kind == "table":
+            return f"表格{self.number} 第{self.row}行第{self.column}列"
+        names = {"body": "正文第{}段", "page": "第{}页", "footnote": "脚注{}", "endnote": "尾注{}",
+                 "header": "页眉", "footer": "页脚", "textbox": "文本框"}
+        template = names.get(self.kind, self.kind)
+        return template.format(self.number) if "{}" in template else template
+
+    def to_json(self) -> dict[str, str | int]:
+        record: dict[str, str | int] = {"kind": self.kind, "label": self.label()}
+        if self.number:
+            record["number"] = self.number
+        if self.kind == "table":
+            record["row"], record["column"] = self.row, self.column
+        return record
+
+
+@dataclass(frozen=True)
 class Span:
     """Half-open code-point span in the decoded document, with 1-based line/column of both ends."""
 
@@ -35,9 +71,10 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    location: Location | None = None  # paragraph / table cell / page, for .docx and .pdf input
 
-    def to_json(self) -> dict[str, int]:
-        return {
+    def to_json(self) -> dict:
+        record: dict = {
             "start": self.start,
             "end": self.end,
             "line": self.line,
@@ -45,6 +82,9 @@ class Span:
             "end_line": self.end_line,
             "end_column": self.end_column,
         }
+        if self.location is not None:
+            record["location"] = self.location.to_json()
+        return record
 
 
 @dataclass(frozen=True)

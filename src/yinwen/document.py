@@ -12,7 +12,7 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yinwen.diagnostics import Span
+from yinwen.diagnostics import Location, Span
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -40,10 +40,22 @@ class Document:
     text: str
     encoding: str = "utf-8"
     line_starts: tuple[int, ...] = field(default=(), repr=False)
+    # For text extracted from .docx/.pdf: where each stretch of the text stands in the file, by start.
+    locations: tuple[Location, ...] = field(default=(), repr=False)
+    location_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> Document:
-        return cls(path, text, encoding, compute_line_starts(text))
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8",
+                  locations: tuple[Location, ...] = ()) -> Document:
+        return cls(path, text, encoding, compute_line_starts(text), locations, tuple(loc.start for loc in locations))
+
+    def location(self, offset: int) -> Location | None:
+        """The paragraph, table cell or page that holds ``offset`` (None for plain text files)."""
+        if not self.locations:
+            return None
+        starts = self.location_starts or tuple(loc.start for loc in self.locations)
+        index = bisect.bisect_right(starts, offset) - 1
+        return self.locations[max(index, 0)]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""
@@ -53,7 +65,7 @@ class Document:
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
         end_line, end_column = self.position(end)
-        return Span(start, end, line, column, end_line, end_column)
+        return Span(start, end, line, column, end_line, end_column, self.location(start))
 
 
 def compute_line_starts(text: str) -> tuple[int, ...]:

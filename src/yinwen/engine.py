@@ -14,7 +14,7 @@ from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.document import DecodeError, Document, looks_binary, read_document
 from yinwen.matching import Match, match_quote
 from yinwen.quotes import extract_quotes
-from yinwen.settings import Settings
+from yinwen.settings import RICH_SUFFIXES, Settings
 
 
 @dataclass
@@ -124,6 +124,10 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
             return _problem(display, "YW003", f"文件大小 {size} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
                             f"file is {size} bytes, over the {settings.max_bytes}-byte limit; skipped",
                             Severity.WARNING, settings)
+        if path.suffix.lower() in RICH_SUFFIXES:
+            from yinwen.formats import load_rich
+
+            return load_rich(path, display, settings)
         data = path.read_bytes()
     except OSError as error:
         raise error

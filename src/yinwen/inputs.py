@@ -50,7 +50,7 @@ def _walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
     for directory, subdirs, files in os.walk(root, followlinks=False):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith("."):
+            if name.startswith((".", "~$")):  # ~$draft.docx: Word's lock file, not a draft
                 continue
             if Path(name).suffix.lower() in suffixes:
                 found.append(Path(directory) / name)

@@ -10,6 +10,7 @@ from yinwen.thresholds import Thresholds
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+RICH_SUFFIXES = (".docx", ".pdf", ".doc", ".wps")  # read by yinwen.formats (text extracted, locations kept)
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,6 @@ class Settings:
     thresholds: Thresholds = field(default_factory=Thresholds)
     fail_on: Severity = Severity.ERROR
     lang: str = "zh"
-    suffixes: tuple[str, ...] = TEXT_SUFFIXES
     # From config files (config.py): which files, per-file ignores, baseline.
     include: tuple[str, ...] = ()  # globs; empty = every text file found
     exclude: tuple[str, ...] = ()
@@ -35,6 +35,7 @@ class Settings:
     root: Path | None = None  # globs are relative to this (the config file's directory)
     baseline: Path | None = None
     config_path: Path | None = None
+    suffixes: tuple[str, ...] = TEXT_SUFFIXES + RICH_SUFFIXES
 
     def corpus_dirs(self) -> list[Path]:
         from yinwen.resources import bundled_corpus_dir

@@ -16,6 +16,7 @@ FORMATS = {
     "sarif": "yinwen.report.sarif",
     "github": "yinwen.report.github",
     "rdjson": "yinwen.report.rdjson",
+    "html": "yinwen.report.html",
 }
 
 

@@ -50,6 +50,8 @@ def _finding(file: FileReport, diagnostic: Diagnostic, options: RenderOptions) -
     severity = diagnostic.severity.label
     label = SEVERITY_ZH[severity] if options.lang != "en" else severity
     where = f"{file.path}:{diagnostic.span.line}:{diagnostic.span.column}" if diagnostic.span else file.path
+    if diagnostic.span and diagnostic.span.location:  # .docx/.pdf: the paragraph, cell or page in the file
+        where += f" [{diagnostic.span.location.label(options.lang)}]"
     head_code = diagnostic.code
     if options.color:
         label = f"{COLORS[severity]}{label}{RESET}"

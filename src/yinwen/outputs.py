@@ -1,0 +1,84 @@
+"""What ``check`` writes besides its report: ``--fix`` on text files, ``--annotate`` copies, ``--html-report``.
+
+Kept out of cli.py so the command stays wiring only. Every function returns one-line messages for
+stderr; failures the user must act on raise ``OutputError`` (the CLI turns it into exit code 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yinwen.engine import FileReport, Report
+from yinwen.settings import TEXT_SUFFIXES, Settings
+
+
+class OutputError(Exception):
+    """A requested output cannot be produced; the message is one line for the user."""
+
+
+def fix_files(report: Report, settings: Settings, corpus, annotating: bool = False) -> list[str]:
+    """Apply unambiguous fixes to the .txt/.md files of ``report`` in place; messages for stderr."""
+    from yinwen.fixes import fix_document, write_text_file
+
+    zh = settings.lang != "en"
+    messages = []
+    for file in report.files:
+        document = file.document
+        if document is None or file.path == "<stdin>":
+            continue
+        if Path(file.path).suffix.lower() not in TEXT_SUFFIXES:
+            if Path(file.path).suffix.lower() == ".docx" and not annotating:
+                messages.append(f"{file.path}：.docx 不会被改写；修改建议请用 --annotate 输出到副本（修订模式）" if zh else
+                                f"{file.path}: a .docx is never rewritten; use --annotate to get the fixes as tracked changes")
+            continue
+        result = fix_document(document, corpus, settings, file.diagnostics)
+        if result.changed:
+            write_text_file(Path(file.path), result.text, document.encoding)
+            messages.append(f"{file.path}：已按原文修正 {len(result.applied)} 处" if zh else
+                            f"{file.path}: fixed {len(result.applied)} quotation(s) to the source wording")
+        if result.withdrawn:
+            messages.append(f"{file.path}：{len(result.withdrawn)} 处修正会引出新问题，未采用" if zh else
+                            f"{file.path}: {len(result.withdrawn)} fix(es) not applied (the result would not check clean)")
+    return messages
+
+
+def annotate(report: Report, target: Path, settings: Settings, corpus, fix: bool) -> list[str]:
+    """Write the annotated copy of the one .docx in ``report``; messages for stderr."""
+    from yinwen.annotate import AnnotateError, annotate_docx
+    from yinwen.formats import InputError
+
+    docx_files = [f for f in report.files if Path(f.path).suffix.lower() == ".docx" and f.document is not None]
+    if len(docx_files) != 1:
+        raise OutputError(f"--annotate needs exactly one readable .docx draft (got {len(docx_files)})")
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"--annotate {target}: the annotated copy must be a .docx file")
+    file: FileReport = docx_files[0]
+    fixes = _docx_fixes(file, corpus, settings) if fix else []
+    try:
+        result = annotate_docx(Path(file.path), target, file.document.text, list(file.diagnostics), settings.lang, fixes)
+    except (AnnotateError, InputError) as error:
+        raise OutputError(f"--annotate: {getattr(error, 'message_en', None) or error}") from None
+    except OSError as error:
+        raise OutputError(f"--annotate {target}: cannot write: {error.strerror or error}") from None
+    if settings.lang == "en":
+        note = f"{target}: {result.comments} comment(s), {result.tracked_fixes} tracked fix(es)"
+        return [note + (f"; {result.skipped} finding(s) outside the body text not annotated" if result.skipped else "")]
+    note = f"{target}：批注 {result.comments} 条，修订 {result.tracked_fixes} 处"
+    return [note + (f"；{result.skipped} 处问题不在正文（页眉、脚注等），未加批注" if result.skipped else "")]
+
+
+def _docx_fixes(file: FileReport, corpus, settings: Settings) -> list:
+    from yinwen.fixes import fix_document
+
+    return fix_document(file.document, corpus, settings, file.diagnostics).applied
+
+
+def write_html(report: Report, target: Path, options) -> list[str]:
+    from yinwen.fixes import write_atomic
+    from yinwen.report.html import render
+
+    try:
+        write_atomic(target, render(report, options).encode("utf-8"))
+    except OSError as error:
+        raise OutputError(f"--html-report {target}: cannot write: {error.strerror or error}") from None
+    return [f"{target}：HTML 报告已写出" if options.lang != "en" else f"{target}: HTML report written"]
