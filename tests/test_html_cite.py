@@ -31,7 +31,11 @@ def test_html_report_of_the_seed_has_every_part(seed_html):
     assert seed_html.count('<div class="finding') == 5  # as many findings as the text report lists
     assert "<del>软弱退让</del>" in seed_html and "<ins>妥协</ins>" in seed_html  # side-by-side diff
     assert 'class="misquote"' in seed_html and 'class="verified"' in seed_html  # the draft, highlighted
-    assert "毛泽东：《坚持艰苦奋斗，密切联系群众》（1957年3月）" in seed_html  # citation list
+    verified = json.loads(CliRunner().invoke(app, ["check", str(SEED), "--format", "json"]).stdout)
+    titles = [q["source"]["title"] for q in verified["files"][0]["quotes"] if q["verdict"] == "verified"]
+    assert len(titles) == 3
+    for title in titles:  # the citation list names every verified quotation's source
+        assert f"《{title}》" in seed_html
     assert re.search(r"<tr><td><a href=\"#file1\">[^<]+</a></td><td class=\"n\">10</td><td class=\"n\">3</td>", seed_html)
 
 
