@@ -1,4 +1,4 @@
-"""YW201 duplicated-word."""
+"""YW201 duplicated-word: doubled characters, doubled words and doubled punctuation."""
 
 from __future__ import annotations
 
@@ -6,23 +6,31 @@ import re
 from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity
+from yinwen.lexicon import dictionary_entry
 from yinwen.resources import load_word_list
 from yinwen.rules import Context, Rule
 from yinwen.segment import segment
 
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+BREAK = r"(?:\r\n|\r|\n)?"
 # A doubled character, possibly across a line break.
-DOUBLED = re.compile(r"([\u3400-\u9fff])(?:\r\n|\r|\n)?\1")
-# Function words that are never doubled on purpose.
-FUNCTION_WORDS = set("的了在是和与及对把被将就也都而并从向")
+DOUBLED = re.compile(rf"([\u3400-\u9fff]){BREAK}\1")
+# A doubled word of two to four characters (我们我们), possibly across a line break.
+DOUBLED_WORD = re.compile(rf"([\u3400-\u9fff]{{2,4}}){BREAK}\1")
+# Doubled punctuation. ……, —— and 。。。 (a typed ellipsis) are meant; a pair of ，or 。 is not.
+DOUBLED_PUNCT = re.compile(r"(?<!。)。。(?!。)|([，、；：？！,;])\1+")
+NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# Parts of speech whose ABAB form is a legitimate reduplication (研究研究, 一个一个, 雪白雪白).
+ABAB_TAGS = ("v", "m", "a", "z", "q")
 
 
 class DuplicatedWord(Rule):
-    """A character or word doubled by mistake (二十大大报告, 的的), not legitimate reduplication.
+    """A character, word or punctuation mark doubled by mistake (二十大大报告, 的的, 我们我们, ，，).
 
     Why: a stutter left in a draft reads as carelessness in a genre that is read word by word.
-    Legitimate reduplication (大大提高, 常常, 认认真真, 研究研究) is data in
-    data/reduplications.txt and is recognised by shape (AABB, ABAB).
+    Legitimate reduplication (大大提高, 常常, 认认真真, 研究研究) is data in data/reduplications.txt
+    and is recognised by shape (AABB, ABAB of a verb); doubled characters inside one dictionary word
+    or name (学习习近平, 王丽丽) and inside numbers (二〇二二年) are not stutters.
     Bad:  认真学习党的二十大大报告。
     Good: 认真学习党的二十大报告，大大提高了工作效率。
     """
@@ -36,23 +44,29 @@ class DuplicatedWord(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.document.text
         legitimate = load_word_list("reduplications.txt")
-        candidates = list(DOUBLED.finditer(text))
-        if not candidates:
-            return
-        for found in candidates:
-            char = found.group(1)
-            first, second = found.start(), found.end() - 1
-            if self._legitimate(text, first, second, char, legitimate):
-                continue
+        found: list[tuple[int, int, str]] = []  # (start of the second copy, its end, the doubled unit)
+        for match in DOUBLED.finditer(text):
+            first, second = match.start(), match.end() - 1
+            if not self._legitimate(text, first, second, match.group(1), legitimate):
+                found.append((second, second + 1, match.group(1)))
+        for match in DOUBLED_WORD.finditer(text):
+            word = match.group(1)
+            second = match.end() - len(word)
+            if not self._legitimate_word(text, match.start(), second, word, legitimate):
+                found.append((second, match.end(), word))
+        for match in DOUBLED_PUNCT.finditer(text):
+            mark = match.group(0)[0]
+            found.append((match.start() + 1, match.end(), mark))
+        for start, end, unit in sorted(set(found)):
             yield Diagnostic(
                 code=self.code,
                 rule=self.name,
                 severity=self.severity,
-                message=f"“{char}”字重复",
-                message_en=f"“{char}” is doubled",
-                span=ctx.document.span(second, second + 1),
-                fix=text[first:second],
-                details={"doubled": char * 2},
+                message=f"“{unit}”重复",
+                message_en=f"“{unit}” is doubled",
+                span=ctx.document.span(start, end),
+                fix=unit,
+                details={"doubled": unit * 2},
             )
 
     def _legitimate(self, text: str, first: int, second: int, char: str, legitimate: frozenset[str]) -> bool:
@@ -61,15 +75,20 @@ class DuplicatedWord(Rule):
             return True
         if first >= 2 and text[first - 2] == text[first - 1] and HAN.match(text[first - 1]):
             return True
-        if char in FUNCTION_WORDS:
+        if char in NUMERALS and _numeral_context(text, first, second):
+            return True
+        if any(_listed_around(text, first, entry) for entry in legitimate if len(entry) > 2 and char * 2 in entry):
+            return True
+        # 管好好用好: one word doubled inside a parallel X好Y好 — the second copy is a slip.
+        if (second + 2 < len(text) and first >= 1 and text[second + 2] == char and HAN.match(text[second + 1])
+                and HAN.match(text[first - 1])):
             return False
         # Segment a small window: a doubled character inside one word (常常, 王丽丽) is fine; the
         # same character ending one word and starting the next (防治/治/结合) is a stutter.
         lo, hi = max(0, first - 8), min(len(text), second + 9)
         window = text[lo:hi].replace("\n", "").replace("\r", "")
         shift = sum(1 for ch in text[lo:first] if ch in "\r\n")
-        a = first - lo - shift
-        b = a + 1
+        b = first - lo - shift + 1
         tokens = segment(window)
         starts = []
         position = 0
@@ -82,7 +101,33 @@ class DuplicatedWord(Rule):
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
         if len(left) > 1 and len(right) > 1:
-            # 学习/习近平: two real words that happen to meet on the same character.
-            return True
+            # 学习/习近平: two dictionary words that happen to meet on the same character. A token the
+            # dictionary does not know (尽可能/能为) was glued together by the segmenter's guesswork.
+            return dictionary_entry(left) is not None and dictionary_entry(right) is not None
         # 帐/帐/相符: a listed AA word standing as two single-character tokens.
         return char * 2 in legitimate and left == char
+
+    def _legitimate_word(self, text: str, first: int, second: int, word: str, legitimate: frozenset[str]) -> bool:
+        if word * 2 in legitimate or len(set(word)) == 1:
+            return True
+        if first >= 1 and text[first - 1] == word[-1]:
+            return True  # 的确的确 inside a longer repeat: judged by its own boundaries
+        entry = dictionary_entry(word)
+        if entry is None:
+            return True  # not a word: 学生学生 can be 学生学/生学生; leave unclear cases alone
+        if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
+            return True  # 一个一个, 一步一步
+        return entry[1].startswith(ABAB_TAGS)
+
+
+def _numeral_context(text: str, first: int, second: int) -> bool:
+    """二〇二二年, 一二三: the doubled numeral stands among other numerals or a date."""
+    before = text[first - 1] if first else ""
+    after = text[second + 1] if second + 1 < len(text) else ""
+    return before in NUMERALS or after in NUMERALS or after in "年月日届次号期"
+
+
+def _listed_around(text: str, first: int, entry: str) -> bool:
+    """A listed legitimate context (目的的) covers the pair at ``first``."""
+    lo = max(0, first - len(entry) + 1)
+    return entry in text[lo: first + len(entry)]

@@ -1,0 +1,43 @@
+"""Look words up in the segmenter's dictionary (jieba's dict.txt): is it a word, and what part of speech.
+
+The stutter rule needs this rarely (a handful of look-ups per document), so the dictionary is not
+parsed: its text is read once and searched for ``\\nword `` — a few milliseconds, no start-up cost.
+Without jieba's dictionary file every look-up answers "unknown" and callers fall back to shape rules.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def _dictionary_text() -> str:
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        return ""
+    path = Path(jieba.__file__).with_name("dict.txt")
+    try:
+        return "\n" + path.read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover
+        return ""
+
+
+@cache
+def dictionary_entry(word: str) -> tuple[int, str] | None:
+    """(frequency, part-of-speech tag) of ``word`` in the dictionary, or None when it is not listed."""
+    text = _dictionary_text()
+    found = text.find(f"\n{word} ")
+    if not word or found < 0:
+        return None
+    end = text.find("\n", found + 1)
+    fields = text[found + 1: end if end >= 0 else len(text)].split(" ")
+    try:
+        return int(fields[1]), fields[2] if len(fields) > 2 else ""
+    except (IndexError, ValueError):
+        return None
+
+
+def is_dictionary_word(word: str) -> bool:
+    return dictionary_entry(word) is not None
