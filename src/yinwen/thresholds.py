@@ -29,3 +29,11 @@ class Thresholds:
     adjacent_max_gap: int = 60
     # At most this many separate edits per 10 characters before it is a different sentence.
     max_edits_per_10_chars: float = 1.5
+    # YW202: a sentence or clause this long (normalised, not counting stock phrases of the corpus)
+    # that recurs in the same document, identical or at least this similar, is reported.
+    repeat_min_chars: int = 12
+    repeat_min_similarity: float = 0.9
+    # YW203: a run this long (normalised) found verbatim in a corpus source outside quotation marks.
+    reuse_min_chars: int = 20
+    # A run found in this many places of the corpus or more is a stock phrase, not reuse of one source.
+    stock_min_occurrences: int = 3

@@ -28,6 +28,9 @@ RULE_MODULES = (
     "unverified",
     "variant",
     "stutter",
+    "repeated",
+    "reuse",
+    "formulation",
 )
 
 
