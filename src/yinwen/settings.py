@@ -26,6 +26,7 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     lang: str = "zh"
     suffixes: tuple[str, ...] = TEXT_SUFFIXES
+    formulations: tuple[Path, ...] = ()  # user files extending data/formulations.toml
 
     def corpus_dirs(self) -> list[Path]:
         from yinwen.resources import bundled_corpus_dir
