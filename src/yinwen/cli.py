@@ -71,6 +71,14 @@ def check(
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+    formulations: Annotated[list[Path] | None, typer.Option(
+        "--formulations", help="TOML file of fixed formulations added to the bundled table (YW301; repeatable).")] = None,
+    reuse_report: Annotated[bool, typer.Option(
+        "--reuse-report", help="Print per file the share of text found verbatim in the corpus and the top sources.")] = False,
+    repeat_min_chars: Annotated[int, typer.Option(
+        "--repeat-min-chars", help="Shortest repeated sentence reported (YW202), in characters.")] = 12,
+    reuse_min_chars: Annotated[int, typer.Option(
+        "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = 20,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.corpus.sources import CorpusError
@@ -91,7 +99,10 @@ def check(
         max_bytes=max_size,
         fail_on=Severity.parse(fail_on.value),
         lang=language,
+        formulations=tuple(formulations or ()),
+        thresholds=_repeat_thresholds(repeat_min_chars, reuse_min_chars),
     )
+    _check_formulations(settings)
     try:
         report = check_paths(paths, settings)
     except CorpusError as error:
@@ -100,6 +111,8 @@ def check(
     rendered = formatter(output_format)(report, RenderOptions(lang=language, color=use_color, verbose=verbose))
     sys.stdout.buffer.write(rendered.encode("utf-8"))
     sys.stdout.flush()
+    if reuse_report:
+        _print_reuse_report(report, settings, to_stderr=output_format != "text")
     for message in report.usage_errors:
         typer.echo(f"yinwen: {message}", err=True)
     if verbose:
@@ -110,6 +123,35 @@ def check(
     if exit_zero and code == 1:
         code = 0
     raise typer.Exit(code=code)
+
+
+def _repeat_thresholds(repeat_min_chars: int, reuse_min_chars: int):
+    from dataclasses import replace
+
+    from yinwen.thresholds import Thresholds
+
+    if repeat_min_chars < 2 or reuse_min_chars < 6:
+        _fail("--repeat-min-chars must be at least 2 and --reuse-min-chars at least 6")
+    return replace(Thresholds(), repeat_min_chars=repeat_min_chars, reuse_min_chars=reuse_min_chars)
+
+
+def _check_formulations(settings) -> None:
+    from yinwen.formulations import FormulationError, load_formulations
+
+    try:
+        load_formulations(settings.formulations)
+    except FormulationError as error:
+        _fail(f"formulations: {error}")
+
+
+def _print_reuse_report(report, settings, to_stderr: bool) -> None:
+    from yinwen.report.reuse_summary import render_reuse
+    from yinwen.runner import open_settings_corpus
+
+    text = render_reuse(report, open_settings_corpus(settings), settings, settings.lang)
+    stream = sys.stderr if to_stderr else sys.stdout
+    stream.buffer.write(text.encode("utf-8"))
+    stream.flush()
 
 
 @corpus_app.command("build")

@@ -93,15 +93,16 @@ class MisstatedFormulation(Rule):
                 yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”的顺序应为：{order}",
                                        f"the members of “{formulation.name}” go in this order: {order}")
                 continue
+            missing: list[str] = []
             for index, member in enumerate(members):
                 if index in found:
                     continue
                 before = [found[i] for i in found if i < index]
                 after = [found[i] for i in found if i > index]
                 inner = bool(before and after)
-                if not inner and not named and count < len(members) - 1:
-                    continue
-                if inner and count < len(members) - 2:
+                # A list cut short at either end may be a deliberate part (爱国、敬业、诚信、友善 of the
+                # 24 characters); one with a hole in the middle, or one member short, is not.
+                if inner and count < len(members) - 2 or not inner and count < len(members) - 1:
                     continue
                 gap_lo = max(b for _, b in before) if before else max(0, min(a for a, _ in after) - len(member) - 4)
                 gap_hi = min(a for a, _ in after) if after else min(len(text), gap_lo + len(member) + 4)
@@ -113,9 +114,12 @@ class MisstatedFormulation(Rule):
                     yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”的表述有误：“{got}”应为“{name}”",
                                            f"“{formulation.name}”: “{got}” should read “{name}”", name)
                 elif inner or named:
-                    a, b = normalized.original_span(lo, hi)
-                    yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”缺少“{name}”",
-                                           f"“{formulation.name}” is missing “{name}”")
+                    missing.append(name)
+            if missing:
+                a, b = normalized.original_span(lo, hi)
+                listed = "、".join(f"“{m}”" for m in missing)
+                yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”缺少{listed}",
+                                       f"“{formulation.name}” is missing {listed}")
 
 
 def normalize_name(name: str) -> str:
