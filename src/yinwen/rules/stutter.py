@@ -20,6 +20,9 @@ DOUBLED_WORD = re.compile(rf"([\u3400-\u9fff]{{2,4}}){BREAK}\1")
 # Doubled punctuation. ……, —— and 。。。 (a typed ellipsis) are meant; a pair of ，or 。 is not.
 DOUBLED_PUNCT = re.compile(r"(?<!。)。。(?!。)|([，、；：？！,;])\1+")
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# Function words and modal verbs: never doubled on purpose, so never verb reduplication (看看).
+FUNCTION_WORDS = set("的地得了着过在是和与及对把被将就也都而并从向要会能应该为以于之其")
+PARTICLES = set("的地得了")
 # Parts of speech whose ABAB form is a legitimate reduplication (研究研究, 一个一个, 雪白雪白).
 ABAB_TAGS = ("v", "m", "a", "z", "q")
 
@@ -47,7 +50,8 @@ class DuplicatedWord(Rule):
         found: list[tuple[int, int, str]] = []  # (start of the second copy, its end, the doubled unit)
         for match in DOUBLED.finditer(text):
             first, second = match.start(), match.end() - 1
-            if not self._legitimate(text, first, second, match.group(1), legitimate):
+            if not self._legitimate(text, first, second, match.group(1), legitimate) \
+                    and not _in_corpus(ctx, text, first, second):
                 found.append((second, second + 1, match.group(1)))
         for match in DOUBLED_WORD.finditer(text):
             word = match.group(1)
@@ -79,10 +83,13 @@ class DuplicatedWord(Rule):
             return True
         if any(_listed_around(text, first, entry) for entry in legitimate if len(entry) > 2 and char * 2 in entry):
             return True
-        # 管好好用好: one word doubled inside a parallel X好Y好 — the second copy is a slip.
+        # 管好好用好: one word doubled inside a parallel X好Y好 — the second copy is a slip
+        # (but not 常常以常规: there the third 常 starts a word of its own).
         if (second + 2 < len(text) and first >= 1 and text[second + 2] == char and HAN.match(text[second + 1])
                 and HAN.match(text[first - 1])):
-            return False
+            tail = segment(text[second + 1: second + 6])
+            if tail and (tail[0] == text[second + 1] + char or tail[0] == text[second + 1] and tail[1:2] == (char,)):
+                return False
         # Segment a small window: a doubled character inside one word (常常, 王丽丽) is fine; the
         # same character ending one word and starting the next (防治/治/结合) is a stutter.
         lo, hi = max(0, first - 8), min(len(text), second + 9)
@@ -100,6 +107,10 @@ class DuplicatedWord(Rule):
             return True
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
+        if char in PARTICLES and len(left) > 1 and dictionary_entry(left) is not None:
+            return True  # 设身处地地, 目的的: a word ending in the particle, then the particle
+        if left == char and char not in FUNCTION_WORDS and (dictionary_entry(char) or (0, ""))[1].startswith("v"):
+            return True  # 挠挠头, 出出主意: a one-character verb reduplicated (VV or VV+object)
         if len(left) > 1 and len(right) > 1:
             # 学习/习近平: two dictionary words that happen to meet on the same character. A token the
             # dictionary does not know (尽可能/能为) was glued together by the segmenter's guesswork.
@@ -118,6 +129,17 @@ class DuplicatedWord(Rule):
         if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
             return True  # 一个一个, 一步一步
         return entry[1].startswith(ABAB_TAGS)
+
+
+def _in_corpus(ctx: Context, text: str, first: int, second: int) -> bool:
+    """The doubled pair with two characters either side stands so in the corpus (手把红旗旗不湿)."""
+    if ctx.corpus is None:
+        return False
+    from yinwen.corpus.search import exact_occurrences
+    from yinwen.normalize import normalize_text
+
+    context = normalize_text(text[max(0, first - 2): second + 3])
+    return len(context) >= 5 and bool(exact_occurrences(ctx.corpus, context, limit=1))
 
 
 def _numeral_context(text: str, first: int, second: int) -> bool:
