@@ -162,7 +162,7 @@ def _nearest(text: str, lo: int, hi: int, member: str) -> tuple[int, int, float]
 
     best: tuple[int, int, float] | None = None
     for width in (len(member), len(member) - 1, len(member) + 1):
-        for start in range(lo, max(lo, hi - width) + 1):
+        for start in range(lo, hi - width + 1):
             candidate = text[start: start + width]
             if not candidate:
                 continue

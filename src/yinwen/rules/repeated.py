@@ -35,8 +35,8 @@ class RepeatedSentence(Rule):
     Why: drafts are assembled from pieces, and a sentence pasted twice survives many readings.
     The later occurrence is reported, pointing at the first. Quotations repeated on purpose, titles
     in 《》, headings and stock phrases the corpus uses everywhere (习近平新时代中国特色社会主义思想) are not.
-    Bad:  要把学习成效转化为推动工作的实际行动。会后，各支部要把学习成效转化为推动工作的实际行动。
-    Good: 要把学习成效转化为推动工作的实际行动。会后，各支部要抓好传达落实。
+    Bad:  要把学习成效转化为推动工作的实际行动。会后各支部要抓好传达。要把学习成效转化为推动工作的实际行动。
+    Good: 要把学习成效转化为推动工作的实际行动。会后各支部要抓好传达。
     """
 
     code = "YW202"

@@ -14,8 +14,8 @@ class UnmarkedReuse(Rule):
     Why: words taken verbatim from a report or speech should be quoted and cited — or, when a
     draft is checked for lifted text (查重), the writer should see where each run came from.
     Stock phrases the corpus uses in many places (习近平新时代中国特色社会主义思想) are not reported.
-    Bad:  我们要坚持以人民为中心的发展思想，坚持发展为了人民、发展依靠人民、发展成果由人民共享。
-    Good: 我们要始终站稳人民立场，把群众的急难愁盼放在心上。
+    Bad:  我们必须坚持科技是第一生产力、人才是第一资源、创新是第一动力，深入实施科教兴国战略。
+    Good: 报告指出：“必须坚持科技是第一生产力、人才是第一资源、创新是第一动力。”
     """
 
     code = "YW203"

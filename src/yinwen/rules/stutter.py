@@ -125,7 +125,11 @@ class DuplicatedWord(Rule):
             return True  # 的确的确 inside a longer repeat: judged by its own boundaries
         entry = dictionary_entry(word)
         if entry is None:
-            return True  # not a word: 学生学生 can be 学生学/生学生; leave unclear cases alone
+            # Not one word: a stutter only when it is whole words (我们要/我们要), not 学生学/生学生.
+            doubled = (text[first:second] + text[second: second + len(word)]).replace("\n", "").replace("\r", "")
+            tokens = segment(doubled)
+            cuts = {sum(len(t) for t in tokens[:i]) for i in range(len(tokens) + 1)}
+            return len(word) not in cuts or not all(dictionary_entry(t) for t in segment(word))
         if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
             return True  # 一个一个, 一步一步
         return entry[1].startswith(ABAB_TAGS)
