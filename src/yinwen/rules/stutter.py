@@ -129,7 +129,11 @@ class DuplicatedWord(Rule):
             doubled = (text[first:second] + text[second: second + len(word)]).replace("\n", "").replace("\r", "")
             tokens = segment(doubled)
             cuts = {sum(len(t) for t in tokens[:i]) for i in range(len(tokens) + 1)}
-            return len(word) not in cuts or not all(dictionary_entry(t) for t in segment(word))
+            parts = segment(word)
+            if len(word) not in cuts or not all(dictionary_entry(t) for t in parts):
+                return True
+            # 一个台阶一个台阶, 笑着笑着: a numeral or verb phrase repeated for rhythm.
+            return (dictionary_entry(parts[0]) or (0, ""))[1].startswith(("m", "v"))
         if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
             return True  # 一个一个, 一步一步
         return entry[1].startswith(ABAB_TAGS)
