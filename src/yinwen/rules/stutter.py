@@ -23,6 +23,10 @@ NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 # Function words and modal verbs: never doubled on purpose, so never verb reduplication (看看).
 FUNCTION_WORDS = set("的地得了着过在是和与及对把被将就也都而并从向要会能应该为以于之其")
 PARTICLES = set("的地得了")
+# A word the second copy would hide must be this frequent in the dictionary, and this many times
+# more frequent than the doubled token (时间 33288 against 时时 649; not 明知 against 明明).
+COMMON_WORD = 100
+COMMONER = 3
 # Parts of speech whose ABAB form is a legitimate reduplication (研究研究, 一个一个, 雪白雪白).
 ABAB_TAGS = ("v", "m", "a", "z", "q")
 
@@ -103,14 +107,17 @@ class DuplicatedWord(Rule):
             starts.append(position)
             position += len(token)
         if b not in starts:
-            # Both characters inside one token (常常, 王丽丽, 大大提高): a real word.
-            return True
+            # Both characters inside one token (常常, 王丽丽, 大大提高): a real word — unless without
+            # the second copy the character starts a far commoner word (时时间 → 时间, 统统一 → 统一).
+            token = next(t for t, start in zip(tokens, starts) if start < b <= start + len(t) - 1)
+            return not _hides_commoner_word(text, first, second, token)
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
         if char in PARTICLES and len(left) > 1 and dictionary_entry(left) is not None:
             return True  # 设身处地地, 目的的: a word ending in the particle, then the particle
-        if left == char and char not in FUNCTION_WORDS and (dictionary_entry(char) or (0, ""))[1].startswith("v"):
-            return True  # 挠挠头, 出出主意: a one-character verb reduplicated (VV or VV+object)
+        if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
+                and _is_noun(_object_after(tokens, index)):
+            return True  # 挠挠头, 出出主意: a verb's VV form before its object (not 开开展, 爱爱心)
         if len(left) > 1 and len(right) > 1:
             # 学习/习近平: two dictionary words that happen to meet on the same character. A token the
             # dictionary does not know (尽可能/能为) was glued together by the segmenter's guesswork.
@@ -137,6 +144,42 @@ class DuplicatedWord(Rule):
         if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
             return True  # 一个一个, 一步一步
         return entry[1].startswith(ABAB_TAGS)
+
+
+def _reduplicated_verb(char: str, legitimate: frozenset[str]) -> bool:
+    """The VV form of a verb is a word of its own (看看, 出出) or listed (挠挠)."""
+    return char * 2 in legitimate or (dictionary_entry(char * 2) or (0, ""))[1].startswith("v")
+
+
+def _object_after(tokens: tuple[str, ...], index: int) -> str:
+    """What follows the reduplicated verb: the rest of 挠头 (挠/挠头), or the next token (出/出/主意)."""
+    right = tokens[index]
+    if len(right) > 1:
+        return right if dictionary_entry(right) else right[1:]
+    return tokens[index + 1] if index + 1 < len(tokens) else ""
+
+
+def _is_noun(word: str) -> bool:
+    return (dictionary_entry(word) or (0, ""))[1].startswith("n")
+
+
+def _hides_commoner_word(text: str, first: int, second: int, token: str) -> bool:
+    """The doubled pair sits inside one token, but the character with what follows the second copy
+    is a far commoner word (时时间 → 时间, 人人员 → 人员, 统统一 → 统一) than the pair (常常, 看看书)."""
+    char = text[first]
+    if char in NUMERALS or (len(token) > 2 and dictionary_entry(token)):
+        return False  # 一一对应; 党委委员, 一点点: the longer token is itself a word
+    k = token.find(char * 2)
+    if k > 0 and dictionary_entry(token[: k + 1]) and len(token) - k - 1 >= 2 and dictionary_entry(token[k + 1:]):
+        return False  # two words meeting on the same character inside one token
+    following = text[second + 1: second + 4].replace("\n", "").replace("\r", "")
+    pair = dictionary_entry(char * 2)
+    for size in (2, 3):
+        word = char + following[: size - 1]
+        entry = dictionary_entry(word) if len(word) == size else None
+        if entry and entry[0] >= COMMON_WORD and entry[0] >= COMMONER * (pair[0] if pair else 0):
+            return True
+    return False
 
 
 def _in_corpus(ctx: Context, text: str, first: int, second: int) -> bool:
