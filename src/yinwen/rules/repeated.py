@@ -64,6 +64,7 @@ class RepeatedSentence(Rule):
                     continue
                 taken += [(repeat.first_start, repeat.first_end), (repeat.start, repeat.end)]
                 found.append(repeat)
+        found += _embedded(text, clauses(text), limits.repeat_clause_min_chars, taken, excluded)
         for repeat in sorted(found, key=lambda r: r.start):
             yield self._diagnostic(ctx, repeat)
 
@@ -131,6 +132,35 @@ def _grow(pieces: list[Piece], later: int, first: int, similarity: float, min_si
         weighted, chars = weighted + score * len(pieces[hi_l].norm), chars + len(pieces[hi_l].norm)
     return Repeat(pieces[lo_l].start, pieces[hi_l].end, pieces[lo_f].start, pieces[hi_f].end,
                   1.0 if weighted >= chars else weighted / chars, chars)
+
+
+def _embedded(text: str, pieces: list[Piece], minimum: int, taken: list[tuple[int, int]],
+              excluded: Callable[[Piece], bool]) -> list[Repeat]:
+    """A long clause that recurs inside a longer one (…。各支部要把学习成效转化为…), either way round."""
+    from yinwen.normalize import normalize
+
+    normalized = normalize(text)
+    whole = normalized.text
+    found: list[Repeat] = []
+    for piece in pieces:
+        if len(piece.norm) < minimum or _overlaps(piece.start, piece.end, taken) or excluded(piece):
+            continue
+        own = normalized.offsets.index(piece.start) if piece.start in normalized.offsets else -1
+        position = whole.find(piece.norm)
+        while position >= 0 and position == own:
+            position = whole.find(piece.norm, position + 1)
+        if position < 0:
+            continue
+        start, end = normalized.original_span(position, position + len(piece.norm))
+        if _overlaps(start, end, taken) or start < piece.end and piece.start < end:
+            continue
+        other = Piece(start, end, normalize(text[start:end]))
+        if excluded(other):
+            continue
+        (first, later) = (other, piece) if start < piece.start else (piece, other)
+        taken += [(first.start, first.end), (later.start, later.end)]
+        found.append(Repeat(later.start, later.end, first.start, first.end, 1.0, len(piece.norm)))
+    return found
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
