@@ -17,6 +17,9 @@ from yinwen.corpus.store import Corpus
 
 # A block whose rarest gram occurs more often than this is stock language everywhere in the corpus.
 MAX_POSTINGS = 2000
+# For telling stock phrases apart, far fewer places suffice: a block of 8 characters whose every
+# 3-gram occurs in this many places or more is common language, whatever its exact wording.
+STOCK_POSTINGS = 300
 STEP = 64
 
 
@@ -33,7 +36,7 @@ class Run:
         return self.end - self.start
 
 
-def verbatim_runs(corpus: Corpus, text: str, min_len: int) -> list[Run]:
+def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = MAX_POSTINGS) -> list[Run]:
     """Every maximal run of ``text`` of at least ``min_len`` characters found verbatim in the corpus.
 
     One run per corpus place: a phrase found in many places yields many runs (callers count them).
@@ -57,7 +60,7 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int) -> list[Run]:
             continue  # a gram absent from the corpus: no run covers this whole block
         offset = block_start + int(np.argmin(window))
         count = int(counts[offset])
-        if count > MAX_POSTINGS:
+        if count > max_postings:
             continue
         slot = int(slots[offset])
         hits = positions[int(starts[slot]): int(starts[slot]) + count].astype(np.int64)
@@ -118,11 +121,11 @@ def stock_mask(corpus: Corpus, text: str, min_len: int = 8, min_occurrences: int
     """True for each character of ``text`` inside a phrase of ``min_len`` characters or more that the
     corpus holds in ``min_occurrences`` places or more (习近平新时代中国特色社会主义思想)."""
     mask = np.zeros(len(text), dtype=bool)
-    runs = verbatim_runs(corpus, text, min_len)
+    runs = verbatim_runs(corpus, text, min_len, STOCK_POSTINGS)
     for run, count in zip(runs, covering_counts(runs)):
         if count >= min_occurrences:
             mask[run.start: run.end] = True
-    # A block too common to extend (more than MAX_POSTINGS places) is stock language too.
+    # A block too common to extend (more than STOCK_POSTINGS places) is stock language too.
     codes = to_codes(text)
     if len(codes) >= 3 and len(corpus.arrays.norm):
         keys, starts, _ = corpus.arrays.grams[3]
@@ -131,6 +134,6 @@ def stock_mask(corpus: Corpus, text: str, min_len: int = 8, min_occurrences: int
         counts = np.where(keys[slots] == query, starts[slots + 1] - starts[slots], 0)
         block = max(1, (min_len - 2) // 2)
         for index in range(0, max(0, len(query) - block + 1)):
-            if counts[index: index + block].min() > MAX_POSTINGS:
+            if counts[index: index + block].min() > STOCK_POSTINGS:
                 mask[index: index + block + 2] = True
     return mask

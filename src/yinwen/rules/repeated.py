@@ -137,15 +137,17 @@ def _grow(pieces: list[Piece], later: int, first: int, similarity: float, min_si
 def _embedded(text: str, pieces: list[Piece], minimum: int, taken: list[tuple[int, int]],
               excluded: Callable[[Piece], bool]) -> list[Repeat]:
     """A long clause that recurs inside a longer one (…。各支部要把学习成效转化为…), either way round."""
+    from bisect import bisect_left
+
     from yinwen.normalize import normalize
 
     normalized = normalize(text)
     whole = normalized.text
     found: list[Repeat] = []
     for piece in pieces:
-        if len(piece.norm) < minimum or _overlaps(piece.start, piece.end, taken) or excluded(piece):
+        if len(piece.norm) < minimum or _overlaps(piece.start, piece.end, taken):
             continue
-        own = normalized.offsets.index(piece.start) if piece.start in normalized.offsets else -1
+        own = bisect_left(normalized.offsets, piece.start)
         position = whole.find(piece.norm)
         while position >= 0 and position == own:
             position = whole.find(piece.norm, position + 1)
@@ -155,7 +157,7 @@ def _embedded(text: str, pieces: list[Piece], minimum: int, taken: list[tuple[in
         if _overlaps(start, end, taken) or start < piece.end and piece.start < end:
             continue
         other = Piece(start, end, normalize(text[start:end]))
-        if excluded(other):
+        if excluded(piece) or excluded(other):
             continue
         (first, later) = (other, piece) if start < piece.start else (piece, other)
         taken += [(first.start, first.end), (later.start, later.end)]
