@@ -22,7 +22,7 @@ DOUBLED_PUNCT = re.compile(r"(?<!。)。。(?!。)|([，、；：？！,;])\1+")
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 # Function words and modal verbs: never doubled on purpose, so never verb reduplication (看看).
 FUNCTION_WORDS = set("的地得了着过在是和与及对把被将就也都而并从向要会能应该为以于之其")
-PARTICLES = set("的地得了")
+PARTICLES = set("的地")
 # A word the second copy would hide must be this frequent in the dictionary, and this many times
 # more frequent than the doubled token (时间 33288 against 时时 649; not 明知 against 明明).
 COMMON_WORD = 100
@@ -109,8 +109,10 @@ class DuplicatedWord(Rule):
         if b not in starts:
             # Both characters inside one token (常常, 王丽丽, 大大提高): a real word — unless without
             # the second copy the character starts a far commoner word (时时间 → 时间, 统统一 → 统一).
-            token = next(t for t, start in zip(tokens, starts) if start < b <= start + len(t) - 1)
-            return not _hides_commoner_word(text, first, second, token)
+            index = next(i for i, start in enumerate(starts) if start < b <= start + len(tokens[i]) - 1)
+            token = tokens[index]
+            before = tokens[index - 1] if index and starts[index] == b - 1 else ""
+            return not (_glued(token, char, legitimate) or _hides_commoner_word(text, first, second, token, before))
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
         if char in PARTICLES and len(left) > 1 and dictionary_entry(left) is not None:
@@ -163,7 +165,19 @@ def _is_noun(word: str) -> bool:
     return (dictionary_entry(word) or (0, ""))[1].startswith("n")
 
 
-def _hides_commoner_word(text: str, first: int, second: int, token: str) -> bool:
+def _glued(token: str, char: str, legitimate: frozenset[str]) -> bool:
+    """A token the dictionary does not know, made by the segmenter around the pair: 显显 (no such
+    word), 方向向 and 干部部 (a word plus a stray copy). Names stay clear: 王丽丽 holds no word."""
+    if dictionary_entry(token) or char * 2 in legitimate:
+        return False
+    if token == char * 2:
+        return True
+    k = token.find(char * 2)
+    head, tail = token[: k + 1], token[k + 1:]
+    return len(head) >= 2 and dictionary_entry(head) is not None or len(tail) >= 2 and dictionary_entry(tail) is not None
+
+
+def _hides_commoner_word(text: str, first: int, second: int, token: str, before: str = "") -> bool:
     """The doubled pair sits inside one token, but the character with what follows the second copy
     is a far commoner word (时时间 → 时间, 人人员 → 人员, 统统一 → 统一) than the pair (常常, 看看书)."""
     char = text[first]
@@ -174,6 +188,11 @@ def _hides_commoner_word(text: str, first: int, second: int, token: str) -> bool
         return False  # two words meeting on the same character inside one token
     following = text[second + 1: second + 4].replace("\n", "").replace("\r", "")
     pair = dictionary_entry(char * 2)
+    if len(before) == 1 and token == char * 2:
+        # 经/常常/利用: a stranded character that with the first copy is a far commoner word (经常).
+        entry = dictionary_entry(before + char)
+        if entry and entry[0] >= COMMON_WORD and entry[0] >= COMMONER * (pair[0] if pair else 0):
+            return True
     for size in (2, 3):
         word = char + following[: size - 1]
         entry = dictionary_entry(word) if len(word) == size else None
