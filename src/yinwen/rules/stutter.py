@@ -23,6 +23,7 @@ NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 # Function words and modal verbs: never doubled on purpose, so never verb reduplication (看看).
 FUNCTION_WORDS = set("的地得了着过在是和与及对把被将就也都而并从向要会能应该为以于之其")
 PARTICLES = set("的地")
+CONNECTIVES = set("和与同及跟对向从给把被")
 # A word the second copy would hide must be this frequent in the dictionary, and this many times
 # more frequent than the doubled token (时间 33288 against 时时 649; not 明知 against 明明).
 COMMON_WORD = 100
@@ -115,6 +116,8 @@ class DuplicatedWord(Rule):
             return not (_glued(token, char, legitimate) or _hides_commoner_word(text, first, second, token, before))
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
+        if left == char and char in CONNECTIVES and len(right) > 1 and dictionary_entry(right) is not None:
+            return True  # 地位和和平局面, 对对方: a conjunction or preposition before a word that starts with it
         if char in PARTICLES and len(left) > 1 and dictionary_entry(left) is not None:
             return True  # 设身处地地, 目的的: a word ending in the particle, then the particle
         if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
@@ -141,8 +144,8 @@ class DuplicatedWord(Rule):
             parts = segment(word)
             if len(word) not in cuts or not all(dictionary_entry(t) for t in parts):
                 return True
-            # 一个台阶一个台阶, 笑着笑着: a numeral or verb phrase repeated for rhythm.
-            return (dictionary_entry(parts[0]) or (0, ""))[1].startswith(("m", "v"))
+            # 我们要我们要 is a slip; 一个台阶一个台阶, 笑着笑着, 最重要最重要 repeat for rhythm or stress.
+            return not (dictionary_entry(parts[0]) or (0, ""))[1].startswith(("r", "n", "p", "c"))
         if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
             return True  # 一个一个, 一步一步
         return entry[1].startswith(ABAB_TAGS)
