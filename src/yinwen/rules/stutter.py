@@ -118,6 +118,8 @@ class DuplicatedWord(Rule):
         left, right = tokens[index - 1], tokens[index]
         if left == char and char in CONNECTIVES and len(right) > 1 and dictionary_entry(right) is not None:
             return True  # 地位和和平局面, 对对方: a conjunction or preposition before a word that starts with it
+        if char == "是" and len(left) >= 4 and dictionary_entry(left) is not None:
+            return True  # 实事求是是党的思想路线: an idiom ending in 是, then the copula
         if char in PARTICLES and len(left) > 1 and dictionary_entry(left) is not None:
             return True  # 设身处地地, 目的的: a word ending in the particle, then the particle
         if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
