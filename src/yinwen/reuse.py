@@ -8,6 +8,7 @@ instead — unless most of it is stock language the corpus uses in many places.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,8 @@ from yinwen.quotes import Extraction
 from yinwen.thresholds import Thresholds
 
 TITLE_MARKS = ("《", "》")
+# A speech named without 《》: 在全国教育大会上的重要讲话（精神）. It is a reference, like a title.
+SPEECH_TITLE = re.compile(r"在[^，。；！？\r\n]{2,60}?上的(?:重要)?讲话(?:精神)?")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class ReuseSummary:
 
 
 def cited_mask(document: Document, extraction: Extraction, normalized: Normalized) -> np.ndarray:
-    """True for each normalised character that stands inside quotation marks or a 《title》."""
+    """True for each normalised character inside quotation marks, a 《title》 or a speech's name."""
     marked = np.zeros(len(document.text) + 1, dtype=np.int32)
     for quote in extraction.quotes:
         marked[quote.start] += 1
@@ -74,6 +77,9 @@ def cited_mask(document: Document, extraction: Extraction, normalized: Normalize
             opened = -1
         elif ch in "\r\n":
             opened = -1
+    for match in SPEECH_TITLE.finditer(text):
+        marked[match.start()] += 1
+        marked[match.end()] -= 1
     inside = np.cumsum(marked)[:-1] > 0
     offsets = np.array(normalized.offsets, dtype=np.int64)
     return inside[offsets] if len(offsets) else np.zeros(0, dtype=bool)
