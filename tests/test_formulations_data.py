@@ -50,3 +50,21 @@ def test_a_broken_user_file_is_an_error(tmp_path):
     bad.write_text('[[formulation]]\nname = "一个"\nmembers = ["只有一个"]\n', encoding="utf-8")
     with pytest.raises(FormulationError):
         load_formulations((bad,))
+
+
+def test_official_texts_state_their_formulations_correctly():
+    """The corpus's own speeches and reports (not the classics or Mao's works) raise no YW301."""
+    from tests.conftest import ROOT
+    from yinwen.document import Document
+    from yinwen.quotes import extract_quotes
+    from yinwen.rules import Context
+    from yinwen.rules.formulation import MisstatedFormulation
+
+    paths = sorted((ROOT / "data" / "corpus" / "modern").glob("xi-*.txt")) + \
+        sorted((ROOT / "data" / "corpus" / "modern").glob("cpc-*.txt"))
+    assert len(paths) >= 40
+    found = []
+    for path in paths:
+        document = Document.from_text(path.name, path.read_text(encoding="utf-8").split("+++", 2)[-1])
+        found += [(path.name, d.message) for d in MisstatedFormulation().check(Context(document, extract_quotes(document), [], None))]
+    assert found == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity, SourceRef
@@ -53,6 +54,8 @@ class MisstatedFormulation(Rule):
         text = ctx.document.text
         known = {f.name for f in table}
         counted = [f for f in table if f.counted]
+        # A tail shared by several counted names (九个坚持, 十个坚持) is a pattern, not one formulation.
+        tails = Counter(f.counted[1] for f in counted)  # type: ignore[index]
         for match in COUNTED.finditer(text):
             numeral, start = match.group(0)[0], match.start()
             for formulation in counted:
@@ -63,7 +66,7 @@ class MisstatedFormulation(Rule):
                 if said in known or len(written) < len(rest):
                     continue
                 quoted = start > 0 and text[start - 1] in OPENING and end < len(text) and text[end] in CLOSING
-                if written == rest and numeral != right_numeral and quoted:
+                if written == rest and numeral != right_numeral and quoted and tails[rest] == 1:
                     yield self._diagnostic(ctx, start, end, formulation, f"提法“{said}”数目有误，应为“{formulation.name}”",
                                            f"formulation “{said}” has the wrong count: “{formulation.name}”",
                                            formulation.name)
@@ -73,50 +76,45 @@ class MisstatedFormulation(Rule):
 
     def _lists(self, ctx: Context, formulation: Formulation, normalized: Normalized,
                table: tuple[Formulation, ...]) -> Iterator[Diagnostic]:
-        """Where the draft lists two or more members: a wrong, missing or misplaced member."""
+        """Where the draft enumerates two or more members: a wrong, missing or misplaced member."""
         members = formulation.norm_members()
-        text = normalized.text
-        for cluster in _clusters(text, members):
-            found = dict(cluster)
+        text, original = normalized.text, ctx.document.text
+        for cluster in _lists(original, normalized, members):
+            found = {index: span for index, span, _ in cluster}
             count = len(found)
-            if count < 2 or count == len(members) and list(found) == sorted(found):
+            if count < 2 or count == len(members) and [i for i, _, _ in cluster] == sorted(found):
                 continue
-            lo = min(a for a, _ in found.values())
-            hi = max(b for _, b in found.values())
+            lo, hi = cluster[0][1][0], cluster[-1][1][1]
             if any(_has_all(text[max(0, lo - NAME_REACH): hi + NAME_REACH], v) for v in formulation.variants):
                 continue
-            named = normalize_name(formulation.name) in text[max(0, lo - NAME_REACH): lo] or \
-                normalize_name(formulation.name) in text[hi: hi + 4]
+            name_norm = normalize_name(formulation.name)
+            named = name_norm in text[max(0, lo - NAME_REACH): lo] or name_norm in text[hi: hi + 4]
+            a, b = normalized.original_span(lo, hi)
             if count == len(members):
-                a, b = normalized.original_span(lo, hi)
                 order = "、".join(formulation.members)
                 yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”的顺序应为：{order}",
                                        f"the members of “{formulation.name}” go in this order: {order}")
                 continue
+            sentence = _sentence_norm(original, a, b)
+            slots = {slot[0]: slot[1] for _, _, slot in cluster if slot is not None}
             missing: list[str] = []
             for index, member in enumerate(members):
-                if index in found:
-                    continue
-                before = [found[i] for i in found if i < index]
-                after = [found[i] for i in found if i > index]
-                inner = bool(before and after)
-                # A list cut short at either end may be a deliberate part (爱国、敬业、诚信、友善 of the
-                # 24 characters); one with a hole in the middle, or one member short, is not.
-                if inner and count < len(members) - 2 or not inner and count < len(members) - 1:
-                    continue
-                gap_lo = max(b for _, b in before) if before else max(0, min(a for a, _ in after) - len(member) - 4)
-                gap_hi = min(a for a, _ in after) if after else min(len(text), gap_lo + len(member) + 4)
-                near = _nearest(text, gap_lo, gap_hi, member)
-                name = formulation.members[index]
-                if near is not None and (inner or near[2] >= 0.6):
-                    a, b = normalized.original_span(near[0], near[1])
-                    got = ctx.document.text[a:b]
-                    yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”的表述有误：“{got}”应为“{name}”",
-                                           f"“{formulation.name}”: “{got}” should read “{name}”", name)
-                elif inner or named:
-                    missing.append(name)
+                if index in found or member in sentence:
+                    continue  # present, or named elsewhere in the sentence (推进伟大工程，要结合伟大斗争…)
+                wanted = formulation.members[index]
+                inner = any(i < index for i in found) and any(i > index for i in found)
+                wrong = slots.get(index)
+                if wrong is None and not inner and count >= len(members) - 1:
+                    wrong = _end_slot(original, normalized, found, index, member)
+                if wrong is not None:
+                    got = original[wrong[0]: wrong[1]]
+                    if normalize_name(got) != member:
+                        yield self._diagnostic(ctx, wrong[0], wrong[1], formulation,
+                                               f"“{formulation.name}”的表述有误：“{got}”应为“{wanted}”",
+                                               f"“{formulation.name}”: “{got}” should read “{wanted}”", wanted)
+                elif inner and count >= len(members) - 2 or named and count >= len(members) - 1:
+                    missing.append(wanted)
             if missing:
-                a, b = normalized.original_span(lo, hi)
                 listed = "、".join(f"“{m}”" for m in missing)
                 yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”缺少{listed}",
                                        f"“{formulation.name}” is missing {listed}")
@@ -128,48 +126,100 @@ def normalize_name(name: str) -> str:
     return normalize_text(name)
 
 
-def _clusters(text: str, members: tuple[str, ...]) -> Iterator[list[tuple[int, tuple[int, int]]]]:
-    """Runs of member occurrences close together: (member index, (start, end)) in text order."""
+SEPARATORS = set("、，,；;：: \t\u3000“”‘’「」『』\"'（）()")
+CONNECTIVES = ("", "和", "与", "及", "以及", "并", "同")
+SENTENCE_END = set("。！？!?\r\n")
+
+
+def _separated(gap: str) -> bool:
+    """Only list punctuation and at most one connective (和, 与, 以及 …) between two members."""
+    return "".join(ch for ch in gap if ch not in SEPARATORS) in CONNECTIVES
+
+
+def _slot(gap: str, member: str) -> tuple[int, int] | None:
+    """The gap holds one item in place of ``member`` (大局意识、全局意识、看齐意识): its offsets in gap."""
+    if any(ch in SENTENCE_END for ch in gap):
+        return None
+    lo, hi = 0, len(gap)
+    while lo < hi and gap[lo] in SEPARATORS:
+        lo += 1
+    while hi > lo and gap[hi - 1] in SEPARATORS:
+        hi -= 1
+    item = normalize_name(gap[lo:hi])
+    if not item or abs(len(item) - len(member)) > 1 or any(ch in SEPARATORS for ch in gap[lo:hi]):
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    return (lo, hi) if Levenshtein.normalized_similarity(item, member) >= 0.5 else None
+
+
+def _lists(original: str, normalized: Normalized, members: tuple[str, ...]) -> Iterator[list]:
+    """Enumerations of members: runs of occurrences separated only by list punctuation, or by one
+    item standing where the member in between belongs. Yields [(index, (start, end), slot)] in text
+    order (normalised offsets); slot is (index of the member it replaces, original span) or None."""
     events = []
     for index, member in enumerate(members):
-        position = text.find(member)
+        position = normalized.text.find(member)
         while position >= 0:
             events.append((position, position + len(member), index))
-            position = text.find(member, position + 1)
+            position = normalized.text.find(member, position + 1)
     events.sort()
-    reach = max(len(m) for m in members) + 4
-    cluster: list[tuple[int, tuple[int, int]]] = []
-    last_end = 0
+    offsets = normalized.offsets
+    cluster: list = []
     for start, end, index in events:
-        if cluster and (start - last_end > reach or any(i == index for i, _ in cluster)):
+        if cluster:
+            last_index, (_, last_end), _ = cluster[-1]
+            gap_lo, gap_hi = offsets[last_end - 1] + 1, offsets[start]
+            gap = original[gap_lo:gap_hi]
+            joined = None
+            if start >= last_end and not any(ch in SENTENCE_END for ch in gap) and all(i != index for i, _, _ in cluster):
+                if _separated(gap):
+                    joined = (index, (start, end), None)
+                elif index == last_index + 2:
+                    slot = _slot(gap, members[last_index + 1])
+                    if slot is not None:
+                        joined = (index, (start, end), (last_index + 1, (gap_lo + slot[0], gap_lo + slot[1])))
+            if joined is not None:
+                cluster.append(joined)
+                continue
             yield cluster
-            cluster = []
-        cluster.append((index, (start, end)))
-        last_end = max(last_end, end) if len(cluster) > 1 else end
+        cluster = [(index, (start, end), None)]
     if cluster:
         yield cluster
+
+
+def _end_slot(original: str, normalized: Normalized, found: dict, index: int, member: str) -> tuple[int, int] | None:
+    """An item right after the last member standing where ``member`` belongs (…制度自信、文明自信)."""
+    if not all(i < index for i in found):
+        return None
+    last = normalized.offsets[max(found.values())[1] - 1] + 1
+    lo = last
+    while lo < len(original) and original[lo] in SEPARATORS:
+        lo += 1
+    if lo == last:
+        return None  # no separator: the text goes on, it is not the next item
+    hi = lo
+    while hi < len(original) and original[hi] not in SEPARATORS and original[hi] not in SENTENCE_END and hi - lo <= len(member):
+        hi += 1
+    slot = _slot(original[lo:hi], member)
+    return (lo + slot[0], lo + slot[1]) if slot else None
+
+
+def _sentence_norm(original: str, start: int, end: int) -> str:
+    """The normalised sentence around [start, end), without that stretch itself."""
+    lo = start
+    while lo > 0 and original[lo - 1] not in SENTENCE_END:
+        lo -= 1
+    hi = end
+    while hi < len(original) and original[hi] not in SENTENCE_END:
+        hi += 1
+    return normalize_name(original[lo:start]) + "\x00" + normalize_name(original[end:hi])
 
 
 def _has_all(region: str, variant: tuple[str, ...]) -> bool:
     from yinwen.normalize import normalize_text
 
     return all(normalize_text(member) in region for member in variant)
-
-
-def _nearest(text: str, lo: int, hi: int, member: str) -> tuple[int, int, float] | None:
-    """The stretch of text[lo:hi] most like ``member`` (same length ±1), if at least half alike."""
-    from rapidfuzz.distance import Levenshtein
-
-    best: tuple[int, int, float] | None = None
-    for width in (len(member), len(member) - 1, len(member) + 1):
-        for start in range(lo, hi - width + 1):
-            candidate = text[start: start + width]
-            if not candidate:
-                continue
-            score = Levenshtein.normalized_similarity(candidate, member)
-            if score >= 0.5 and (best is None or score > best[2]):
-                best = (start, start + width, score)
-    return best
 
 
 def _one_changed(written: str, right: str) -> bool:
