@@ -93,7 +93,7 @@ class MisstatedFormulation(Rule):
             if count == len(members):
                 order = "、".join(formulation.members)
                 yield self._diagnostic(ctx, a, b, formulation, f"“{formulation.name}”的顺序应为：{order}",
-                                       f"the members of “{formulation.name}” go in this order: {order}")
+                                       f"the members of “{formulation.name}” go in this order: {order}", order)
                 continue
             sentence = _sentence_norm(original, a, b)
             slots = {slot[0]: slot[1] for _, _, slot in cluster if slot is not None}

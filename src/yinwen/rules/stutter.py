@@ -74,7 +74,7 @@ class DuplicatedWord(Rule):
                 message=f"“{unit}”重复",
                 message_en=f"“{unit}” is doubled",
                 span=ctx.document.span(start, end),
-                fix=unit,
+                fix="",  # the span is the second copy: the fix deletes it
                 details={"doubled": unit * 2},
             )
 
