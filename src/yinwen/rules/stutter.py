@@ -171,15 +171,21 @@ def _is_noun(word: str) -> bool:
 
 
 def _glued(token: str, char: str, legitimate: frozenset[str]) -> bool:
-    """A token the dictionary does not know, made by the segmenter around the pair: 显显 (no such
-    word), 方向向 and 干部部 (a word plus a stray copy). Names stay clear: 王丽丽 holds no word."""
-    if dictionary_entry(token) or char * 2 in legitimate:
+    """A token the segmenter made around the pair of one word and a stray copy: 方向向 (a word, then
+    a lone character), or 显显 (no word at all). Not 中国国际 (two words sharing the character),
+    王丽丽 (no word on either side), 爷爷 or 一个个 (common or counted forms)."""
+    pair = dictionary_entry(char * 2)
+    if char * 2 in legitimate or token[0] in NUMERALS or pair and pair[0] >= COMMON_WORD:
         return False
+    if len(token) > 2 and dictionary_entry(token) is not None:
+        return False  # a listed compound: 新民主主义, 立法法, 气昂昂
     if token == char * 2:
-        return True
+        return pair is None
     k = token.find(char * 2)
     head, tail = token[: k + 1], token[k + 1:]
-    return len(head) >= 2 and dictionary_entry(head) is not None or len(tail) >= 2 and dictionary_entry(tail) is not None
+    head_word = len(head) >= 2 and dictionary_entry(head) is not None
+    tail_word = len(tail) >= 2 and dictionary_entry(tail) is not None and tail[-1] not in "的地得儿"
+    return head_word != tail_word
 
 
 def _hides_commoner_word(text: str, first: int, second: int, token: str, before: str = "") -> bool:
