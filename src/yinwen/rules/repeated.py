@@ -141,10 +141,13 @@ def _embedded(text: str, pieces: list[Piece], minimum: int, taken: list[tuple[in
 
     from yinwen.normalize import normalize
 
+    long = [piece for piece in pieces if len(piece.norm) >= minimum]
+    if len(long) > MAX_FUZZY_PIECES:
+        return []  # each search scans the whole text: only for documents of ordinary length
     normalized = normalize(text)
     whole = normalized.text
     found: list[Repeat] = []
-    for piece in pieces:
+    for piece in long:
         if len(piece.norm) < minimum or _overlaps(piece.start, piece.end, taken):
             continue
         own = bisect_left(normalized.offsets, piece.start)
