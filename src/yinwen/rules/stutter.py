@@ -80,9 +80,9 @@ class DuplicatedWord(Rule):
 
     def _legitimate(self, text: str, first: int, second: int, char: str, legitimate: frozenset[str]) -> bool:
         # AABB (干干净净): the next two characters are also a pair, or the previous two are.
-        if second + 2 < len(text) and text[second + 1] == text[second + 2] and HAN.match(text[second + 1]):
+        if second + 2 < len(text) and text[second + 1] == text[second + 2] != char and HAN.match(text[second + 1]):
             return True
-        if first >= 2 and text[first - 2] == text[first - 1] and HAN.match(text[first - 1]):
+        if first >= 2 and text[first - 2] == text[first - 1] != char and HAN.match(text[first - 1]):
             return True
         if char in NUMERALS and _numeral_context(text, first, second):
             return True
