@@ -20,6 +20,9 @@ DOUBLED_WORD = re.compile(rf"([\u3400-\u9fff]{{2,4}}){BREAK}\1")
 # Doubled punctuation. ……, —— and 。。。 (a typed ellipsis) are meant; a pair of ，or 。 is not.
 DOUBLED_PUNCT = re.compile(r"(?<!。)。。(?!。)|([，、；：？！,;])\1+")
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# A character three times running is never reduplication (久久久为功, 的的的), save laughter.
+TRIPLED = re.compile(r"([\u3400-\u9fff])\1\1+")
+ONOMATOPOEIA = set("哈呵嘻嘿啦呀哇嗯啊哦")
 # Function words and modal verbs: never doubled on purpose, so never verb reduplication (看看).
 FUNCTION_WORDS = set("的地得了着过在是和与及对把被将就也都而并从向要会能应该为以于之其")
 PARTICLES = set("的地")
@@ -55,9 +58,14 @@ class DuplicatedWord(Rule):
         found: list[tuple[int, int, str]] = []  # (start of the second copy, its end, the doubled unit)
         for match in DOUBLED.finditer(text):
             first, second = match.start(), match.end() - 1
+            if second + 1 < len(text) and text[second + 1] == text[second] or first and text[first - 1] == text[first]:
+                continue  # three or more in a row: reported whole below
             if not self._legitimate(text, first, second, match.group(1), legitimate) \
                     and not _in_corpus(ctx, text, first, second):
                 found.append((second, second + 1, match.group(1)))
+        for match in TRIPLED.finditer(text):
+            if match.group(1) not in ONOMATOPOEIA:
+                found.append((match.start() + 1, match.end(), match.group(1)))
         for match in DOUBLED_WORD.finditer(text):
             word = match.group(1)
             second = match.end() - len(word)
@@ -120,8 +128,8 @@ class DuplicatedWord(Rule):
             return True  # 地位和和平局面, 对对方: a conjunction or preposition before a word that starts with it
         if char == "是" and len(left) >= 4 and dictionary_entry(left) is not None:
             return True  # 实事求是是党的思想路线: an idiom ending in 是, then the copula
-        if char in PARTICLES and len(left) > 1 and dictionary_entry(left) is not None:
-            return True  # 设身处地地, 目的的: a word ending in the particle, then the particle
+        if char in PARTICLES and len(left) > 2 and dictionary_entry(left) is not None:
+            return True  # 设身处地地: an idiom ending in the particle, then the particle (not 征地地)
         if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
                 and _is_noun(_object_after(tokens, index)):
             return True  # 挠挠头, 出出主意: a verb's VV form before its object (not 开开展, 爱爱心)
@@ -199,10 +207,11 @@ def _hides_commoner_word(text: str, first: int, second: int, token: str, before:
         return False  # two words meeting on the same character inside one token
     following = text[second + 1: second + 4].replace("\n", "").replace("\r", "")
     pair = dictionary_entry(char * 2)
-    if len(before) == 1 and token == char * 2:
-        # 经/常常/利用: a stranded character that with the first copy is a far commoner word (经常).
+    if len(before) == 1 and token.startswith(char * 2):
+        # 经/常常, 感/谢谢: the segmenter stranded a character that with the first copy is a word at
+        # least as common as the pair (经常, 感谢).
         entry = dictionary_entry(before + char)
-        if entry and entry[0] >= COMMON_WORD and entry[0] >= COMMONER * (pair[0] if pair else 0):
+        if entry and entry[0] >= COMMON_WORD and entry[0] >= (pair[0] if pair else 0):
             return True
     for size in (2, 3):
         word = char + following[: size - 1]
