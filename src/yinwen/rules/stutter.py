@@ -118,7 +118,9 @@ class DuplicatedWord(Rule):
         if b not in starts:
             # Both characters inside one token (常常, 王丽丽, 大大提高): a real word — unless without
             # the second copy the character starts a far commoner word (时时间 → 时间, 统统一 → 统一).
-            index = next(i for i, start in enumerate(starts) if start < b <= start + len(tokens[i]) - 1)
+            index = next((i for i, start in enumerate(starts) if start < b <= start + len(tokens[i]) - 1), None)
+            if index is None:
+                return True
             token = tokens[index]
             before = tokens[index - 1] if index and starts[index] == b - 1 else ""
             return not (_glued(token, char, legitimate) or _hides_commoner_word(text, first, second, token, before))
