@@ -90,6 +90,14 @@ def check(
     fix: Annotated[bool, typer.Option("--fix", help="Rewrite .txt/.md misquotes to the source wording where unambiguous.")] = False,
     annotate: Annotated[Path | None, typer.Option("--annotate", help="Write a copy of the .docx with a comment on each finding.")] = None,
     html_report: Annotated[Path | None, typer.Option("--html-report", help="Also write the HTML report to this file.")] = None,
+    formulations: Annotated[list[Path] | None, typer.Option(
+        "--formulations", help="TOML file of fixed formulations added to the bundled table (YW301; repeatable).")] = None,
+    reuse_report: Annotated[bool, typer.Option(
+        "--reuse-report", help="Print per file the share of text found verbatim in the corpus and the top sources.")] = False,
+    repeat_min_chars: Annotated[int | None, typer.Option(
+        "--repeat-min-chars", help="Shortest repeated sentence reported (YW202), in characters.")] = None,
+    reuse_min_chars: Annotated[int | None, typer.Option(
+        "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = None,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.baseline import BaselineError, apply_baseline, load_baseline
@@ -117,12 +125,16 @@ def check(
         ignore=_names(ignore) or (),
         force_exclude=force_exclude,
         baseline=baseline,
+        formulations=tuple(formulations) if formulations else None,
+        repeat_min_chars=repeat_min_chars,
+        reuse_min_chars=reuse_min_chars,
     )
     try:
         settings = settings_for(paths, overrides, config_path=config, isolated=isolated)
         accepted = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
     except (ConfigError, BaselineError) as error:
         _fail(f"config error: {error}")
+    _check_formulations(settings)
     language = settings.lang
     try:
         with Bar() as bar:
@@ -146,6 +158,8 @@ def check(
     rendered = formatter(output_format)(report, RenderOptions(lang=language, color=use_color, verbose=verbose))
     sys.stdout.buffer.write(rendered.encode("utf-8"))
     sys.stdout.flush()
+    if reuse_report:
+        _print_reuse_report(report, settings, to_stderr=output_format != "text")
     for message in report.usage_errors:
         typer.echo(f"yinwen: {message}", err=True)
     if verbose:
@@ -198,6 +212,23 @@ def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, ht
     for message in messages:
         typer.echo(f"yinwen: {message}", err=True)
     return report
+def _check_formulations(settings) -> None:
+    from yinwen.formulations import FormulationError, load_formulations
+
+    try:
+        load_formulations(settings.formulations)
+    except FormulationError as error:
+        _fail(f"formulations: {error}")
+
+
+def _print_reuse_report(report, settings, to_stderr: bool) -> None:
+    from yinwen.report.reuse_summary import render_reuse
+    from yinwen.runner import open_settings_corpus
+
+    text = render_reuse(report, open_settings_corpus(settings), settings, settings.lang)
+    stream = sys.stderr if to_stderr else sys.stdout
+    stream.buffer.write(text.encode("utf-8"))
+    stream.flush()
 
 
 @corpus_app.command("build")

@@ -54,6 +54,9 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     force_exclude: bool | None = None
     baseline: Path | None = None
+    formulations: tuple[Path, ...] | None = None
+    repeat_min_chars: int | None = None
+    reuse_min_chars: int | None = None
 
 
 def find_config(paths: list[str], cwd: Path | None = None) -> Path | None:
@@ -138,6 +141,16 @@ def _dirs(raw, root: Path) -> tuple[Path, ...]:
         path = (root / item) if not Path(item).is_absolute() else Path(item)
         if not path.is_dir():
             raise ValueError(f"no such directory: {item}")
+        found.append(path)
+    return tuple(found)
+
+
+def _files(raw, root: Path) -> tuple[Path, ...]:
+    found = []
+    for item in _strings(raw, root):
+        path = (root / item) if not Path(item).is_absolute() else Path(item)
+        if not path.is_file():
+            raise ValueError(f"no such file: {item}")
         found.append(path)
     return tuple(found)
 
@@ -272,6 +285,7 @@ PARSERS: dict[str, Callable] = {
     "encoding": _encoding,
     "max-size": _positive_int,
     "baseline": _path,
+    "formulations": _files,
 }
 
 
@@ -297,6 +311,15 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
         else:
             severities[code] = level
     fail_on = Severity.parse(cli.fail_on) if cli.fail_on else values.get("fail-on", base.fail_on)
+    thresholds = replace(base.thresholds, **values.get("thresholds", {}))
+    if cli.repeat_min_chars is not None:
+        if cli.repeat_min_chars < 2:
+            raise ConfigError("command line: --repeat-min-chars must be at least 2")
+        thresholds = replace(thresholds, repeat_min_chars=cli.repeat_min_chars)
+    if cli.reuse_min_chars is not None:
+        if cli.reuse_min_chars < 6:
+            raise ConfigError("command line: --reuse-min-chars must be at least 6")
+        thresholds = replace(thresholds, reuse_min_chars=cli.reuse_min_chars)
     return replace(
         base,
         corpus=cli.corpus if cli.corpus is not None else values.get("corpus", ()),
@@ -306,7 +329,8 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
         select=select,
         ignore=frozenset(ignore),
         severities=severities,
-        thresholds=replace(base.thresholds, **values.get("thresholds", {})),
+        thresholds=thresholds,
+        formulations=values.get("formulations", ()) + (cli.formulations or ()),
         fail_on=fail_on,
         lang=cli.lang or values.get("lang") or cli.default_lang,
         include=values.get("include", ()),

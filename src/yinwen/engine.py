@@ -81,7 +81,7 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
             report.diagnostics.append(internal_error(document.path, "matching", error))
     report.matches = matches
     report.sources = [_match_source(match, corpus) for match in matches]
-    ctx = Context(document, extraction, matches, corpus, settings.thresholds)
+    ctx = Context(document, extraction, matches, corpus, settings.thresholds, formulations=settings.formulations)
     for code, rule_class in registry().items():
         if not rule_class.document_rule or not settings.enabled(code):
             continue

@@ -36,6 +36,7 @@ class Settings:
     baseline: Path | None = None
     config_path: Path | None = None
     suffixes: tuple[str, ...] = TEXT_SUFFIXES + RICH_SUFFIXES
+    formulations: tuple[Path, ...] = ()  # user files extending data/formulations.toml
 
     def corpus_dirs(self) -> list[Path]:
         from yinwen.resources import bundled_corpus_dir

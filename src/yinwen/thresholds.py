@@ -29,3 +29,17 @@ class Thresholds:
     adjacent_max_gap: int = 60
     # At most this many separate edits per 10 characters before it is a different sentence.
     max_edits_per_10_chars: float = 1.5
+    # YW202: a sentence or clause this long (normalised, not counting stock phrases of the corpus)
+    # that recurs in the same document, identical or at least this similar, is reported.
+    repeat_min_chars: int = 12
+    repeat_min_similarity: float = 0.9
+    # A clause (between commas) must be this long to count alone: shorter ones are the genre's
+    # formulae (较好地履行了自己的岗位职责). Next to a repeated clause, shorter ones join the finding.
+    repeat_clause_min_chars: int = 16
+    # Near-duplicates (similar, not identical) must be this long: in a short clause one changed
+    # character is a different statement (省委召开… / 市委召开…).
+    repeat_near_min_chars: int = 20
+    # YW203: a run this long (normalised) found verbatim in a corpus source outside quotation marks.
+    reuse_min_chars: int = 20
+    # A run found in this many places of the corpus or more is a stock phrase, not reuse of one source.
+    stock_min_occurrences: int = 3

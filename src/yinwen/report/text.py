@@ -12,8 +12,9 @@ COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 RESET, BOLD, RED_BG, GREEN_BG = "\x1b[0m", "\x1b[1m", "\x1b[41;97m", "\x1b[42;30m"
 
 LABELS = {
-    "zh": {"quote": "引文", "source": "原文", "cite": "出处", "fix": "建议", "part": "片段"},
-    "en": {"quote": "quote ", "source": "source", "cite": "cited ", "fix": "fix   ", "part": "part  "},
+    "zh": {"quote": "引文", "source": "原文", "cite": "出处", "fix": "建议", "part": "片段", "first": "首见", "repeat": "重复"},
+    "en": {"quote": "quote ", "source": "source", "cite": "cited ", "fix": "fix   ", "part": "part  ",
+           "first": "first ", "repeat": "repeat"},
 }
 
 
@@ -59,7 +60,13 @@ def _finding(file: FileReport, diagnostic: Diagnostic, options: RenderOptions) -
     lines = [f"{where}  {head_code} {label}  {diagnostic.text(options.lang)}"]
     names = LABELS["en" if options.lang == "en" else "zh"]
     if diagnostic.related:
-        for text, _span, ref in diagnostic.related:
+        for text, span, ref in diagnostic.related:
+            if ref is None and span is not None:
+                # Another place in the same draft (the first occurrence of a repeated sentence).
+                if diagnostic.quote is not None:
+                    lines.append(f"  {names['repeat']}  {diagnostic.quote}")
+                lines.append(f"  {names['first']}  {file.path}:{span.line}:{span.column}  {text}")
+                continue
             lines.append(f"  {names['part']}  {text}")
             if ref:
                 lines.append(f"  {names['source']}  {ref.text}")

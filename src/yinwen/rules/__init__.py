@@ -28,6 +28,9 @@ RULE_MODULES = (
     "unverified",
     "variant",
     "stutter",
+    "repeated",
+    "reuse",
+    "formulation",
 )
 
 
@@ -40,6 +43,8 @@ class Context:
     matches: list[Match]
     corpus: Corpus | None
     thresholds: Thresholds = field(default_factory=Thresholds)
+    # User files extending data/formulations.toml (YW301).
+    formulations: tuple = ()
 
 
 class Rule:

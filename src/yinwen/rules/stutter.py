@@ -1,4 +1,4 @@
-"""YW201 duplicated-word."""
+"""YW201 duplicated-word: doubled characters, doubled words and doubled punctuation."""
 
 from __future__ import annotations
 
@@ -6,23 +6,42 @@ import re
 from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity
+from yinwen.lexicon import dictionary_entry
 from yinwen.resources import load_word_list
 from yinwen.rules import Context, Rule
 from yinwen.segment import segment
 
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+BREAK = r"(?:\r\n|\r|\n)?"
 # A doubled character, possibly across a line break.
-DOUBLED = re.compile(r"([\u3400-\u9fff])(?:\r\n|\r|\n)?\1")
-# Function words that are never doubled on purpose.
-FUNCTION_WORDS = set("的了在是和与及对把被将就也都而并从向")
+DOUBLED = re.compile(rf"([\u3400-\u9fff]){BREAK}\1")
+# A doubled word of two to four characters (我们我们), possibly across a line break.
+DOUBLED_WORD = re.compile(rf"([\u3400-\u9fff]{{2,4}}){BREAK}\1")
+# Doubled punctuation. ……, —— and 。。。 (a typed ellipsis) are meant; a pair of ，or 。 is not.
+DOUBLED_PUNCT = re.compile(r"(?<!。)。。(?!。)|([，、；：？！,;])\1+")
+NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# A character three times running is never reduplication (久久久为功, 的的的), save laughter.
+TRIPLED = re.compile(r"([\u3400-\u9fff])\1\1+")
+ONOMATOPOEIA = set("哈呵嘻嘿啦呀哇嗯啊哦")
+# Function words and modal verbs: never doubled on purpose, so never verb reduplication (看看).
+FUNCTION_WORDS = set("的地得了着过在是和与及对把被将就也都而并从向要会能应该为以于之其")
+PARTICLES = set("的地")
+CONNECTIVES = set("和与同及跟对向从给把被")
+# A word the second copy would hide must be this frequent in the dictionary, and this many times
+# more frequent than the doubled token (时间 33288 against 时时 649; not 明知 against 明明).
+COMMON_WORD = 100
+COMMONER = 3
+# Parts of speech whose ABAB form is a legitimate reduplication (研究研究, 一个一个, 雪白雪白).
+ABAB_TAGS = ("v", "m", "a", "z", "q")
 
 
 class DuplicatedWord(Rule):
-    """A character or word doubled by mistake (二十大大报告, 的的), not legitimate reduplication.
+    """A character, word or punctuation mark doubled by mistake (二十大大报告, 的的, 我们我们, ，，).
 
     Why: a stutter left in a draft reads as carelessness in a genre that is read word by word.
-    Legitimate reduplication (大大提高, 常常, 认认真真, 研究研究) is data in
-    data/reduplications.txt and is recognised by shape (AABB, ABAB).
+    Legitimate reduplication (大大提高, 常常, 认认真真, 研究研究) is data in data/reduplications.txt
+    and is recognised by shape (AABB, ABAB of a verb); doubled characters inside one dictionary word
+    or name (学习习近平, 王丽丽) and inside numbers (二〇二二年) are not stutters.
     Bad:  认真学习党的二十大大报告。
     Good: 认真学习党的二十大报告，大大提高了工作效率。
     """
@@ -36,40 +55,60 @@ class DuplicatedWord(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.document.text
         legitimate = load_word_list("reduplications.txt")
-        candidates = list(DOUBLED.finditer(text))
-        if not candidates:
-            return
-        for found in candidates:
-            char = found.group(1)
-            first, second = found.start(), found.end() - 1
-            if self._legitimate(text, first, second, char, legitimate):
-                continue
+        found: list[tuple[int, int, str]] = []  # (start of the second copy, its end, the doubled unit)
+        for match in DOUBLED.finditer(text):
+            first, second = match.start(), match.end() - 1
+            if second + 1 < len(text) and text[second + 1] == text[second] or first and text[first - 1] == text[first]:
+                continue  # three or more in a row: reported whole below
+            if not self._legitimate(text, first, second, match.group(1), legitimate) \
+                    and not _in_corpus(ctx, text, first, second):
+                found.append((second, second + 1, match.group(1)))
+        for match in TRIPLED.finditer(text):
+            if match.group(1) not in ONOMATOPOEIA:
+                found.append((match.start() + 1, match.end(), match.group(1)))
+        for match in DOUBLED_WORD.finditer(text):
+            word = match.group(1)
+            second = match.end() - len(word)
+            if not self._legitimate_word(text, match.start(), second, word, legitimate):
+                found.append((second, match.end(), word))
+        for match in DOUBLED_PUNCT.finditer(text):
+            mark = match.group(0)[0]
+            found.append((match.start() + 1, match.end(), mark))
+        for start, end, unit in sorted(set(found)):
             yield Diagnostic(
                 code=self.code,
                 rule=self.name,
                 severity=self.severity,
-                message=f"“{char}”字重复",
-                message_en=f"“{char}” is doubled",
-                span=ctx.document.span(second, second + 1),
-                fix=text[first:second],
-                details={"doubled": char * 2},
+                message=f"“{unit}”重复",
+                message_en=f"“{unit}” is doubled",
+                span=ctx.document.span(start, end),
+                fix="",  # the span is the second copy: the fix deletes it
+                details={"doubled": unit * 2},
             )
 
     def _legitimate(self, text: str, first: int, second: int, char: str, legitimate: frozenset[str]) -> bool:
         # AABB (干干净净): the next two characters are also a pair, or the previous two are.
-        if second + 2 < len(text) and text[second + 1] == text[second + 2] and HAN.match(text[second + 1]):
+        if second + 2 < len(text) and text[second + 1] == text[second + 2] != char and HAN.match(text[second + 1]):
             return True
-        if first >= 2 and text[first - 2] == text[first - 1] and HAN.match(text[first - 1]):
+        if first >= 2 and text[first - 2] == text[first - 1] != char and HAN.match(text[first - 1]):
             return True
-        if char in FUNCTION_WORDS:
-            return False
+        if char in NUMERALS and _numeral_context(text, first, second):
+            return True
+        if any(_listed_around(text, first, entry) for entry in legitimate if len(entry) > 2 and char * 2 in entry):
+            return True
+        # 管好好用好: one word doubled inside a parallel X好Y好 — the second copy is a slip
+        # (but not 常常以常规: there the third 常 starts a word of its own).
+        if (second + 2 < len(text) and first >= 1 and text[second + 2] == char and HAN.match(text[second + 1])
+                and HAN.match(text[first - 1])):
+            tail = segment(text[second + 1: second + 6])
+            if tail and (tail[0] == text[second + 1] + char or tail[0] == text[second + 1] and tail[1:2] == (char,)):
+                return False
         # Segment a small window: a doubled character inside one word (常常, 王丽丽) is fine; the
         # same character ending one word and starting the next (防治/治/结合) is a stutter.
         lo, hi = max(0, first - 8), min(len(text), second + 9)
         window = text[lo:hi].replace("\n", "").replace("\r", "")
         shift = sum(1 for ch in text[lo:first] if ch in "\r\n")
-        a = first - lo - shift
-        b = a + 1
+        b = first - lo - shift + 1
         tokens = segment(window)
         starts = []
         position = 0
@@ -77,12 +116,132 @@ class DuplicatedWord(Rule):
             starts.append(position)
             position += len(token)
         if b not in starts:
-            # Both characters inside one token (常常, 王丽丽, 大大提高): a real word.
-            return True
+            # Both characters inside one token (常常, 王丽丽, 大大提高): a real word — unless without
+            # the second copy the character starts a far commoner word (时时间 → 时间, 统统一 → 统一).
+            index = next((i for i, start in enumerate(starts) if start < b <= start + len(tokens[i]) - 1), None)
+            if index is None:
+                return True
+            token = tokens[index]
+            before = tokens[index - 1] if index and starts[index] == b - 1 else ""
+            return not (_glued(token, char, legitimate) or _hides_commoner_word(text, first, second, token, before))
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
+        if left == char and char in CONNECTIVES and len(right) > 1 and dictionary_entry(right) is not None:
+            return True  # 地位和和平局面, 对对方: a conjunction or preposition before a word that starts with it
+        if char == "是" and len(left) >= 4 and dictionary_entry(left) is not None:
+            return True  # 实事求是是党的思想路线: an idiom ending in 是, then the copula
+        if char in PARTICLES and len(left) > 2 and dictionary_entry(left) is not None:
+            return True  # 设身处地地: an idiom ending in the particle, then the particle (not 征地地)
+        if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
+                and _is_noun(_object_after(tokens, index)):
+            return True  # 挠挠头, 出出主意: a verb's VV form before its object (not 开开展, 爱爱心)
         if len(left) > 1 and len(right) > 1:
-            # 学习/习近平: two real words that happen to meet on the same character.
-            return True
+            # 学习/习近平: two dictionary words that happen to meet on the same character. A token the
+            # dictionary does not know (尽可能/能为) was glued together by the segmenter's guesswork.
+            return dictionary_entry(left) is not None and dictionary_entry(right) is not None
         # 帐/帐/相符: a listed AA word standing as two single-character tokens.
         return char * 2 in legitimate and left == char
+
+    def _legitimate_word(self, text: str, first: int, second: int, word: str, legitimate: frozenset[str]) -> bool:
+        if word * 2 in legitimate or len(set(word)) == 1:
+            return True
+        if first >= 1 and text[first - 1] == word[-1]:
+            return True  # 的确的确 inside a longer repeat: judged by its own boundaries
+        entry = dictionary_entry(word)
+        if entry is None:
+            # Not one word: a stutter only when it is whole words (我们要/我们要), not 学生学/生学生.
+            doubled = (text[first:second] + text[second: second + len(word)]).replace("\n", "").replace("\r", "")
+            tokens = segment(doubled)
+            cuts = {sum(len(t) for t in tokens[:i]) for i in range(len(tokens) + 1)}
+            parts = segment(word)
+            if len(word) not in cuts or not all(dictionary_entry(t) for t in parts):
+                return True
+            # 我们要我们要 is a slip; 一个台阶一个台阶, 笑着笑着, 最重要最重要 repeat for rhythm or stress.
+            return not (dictionary_entry(parts[0]) or (0, ""))[1].startswith(("r", "n", "p", "c"))
+        if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
+            return True  # 一个一个, 一步一步
+        return entry[1].startswith(ABAB_TAGS)
+
+
+def _reduplicated_verb(char: str, legitimate: frozenset[str]) -> bool:
+    """The VV form of a verb is a word of its own (看看, 出出) or listed (挠挠)."""
+    return char * 2 in legitimate or (dictionary_entry(char * 2) or (0, ""))[1].startswith("v")
+
+
+def _object_after(tokens: tuple[str, ...], index: int) -> str:
+    """What follows the reduplicated verb: the rest of 挠头 (挠/挠头), or the next token (出/出/主意)."""
+    right = tokens[index]
+    if len(right) > 1:
+        return right if dictionary_entry(right) else right[1:]
+    return tokens[index + 1] if index + 1 < len(tokens) else ""
+
+
+def _is_noun(word: str) -> bool:
+    return (dictionary_entry(word) or (0, ""))[1].startswith("n")
+
+
+def _glued(token: str, char: str, legitimate: frozenset[str]) -> bool:
+    """A token the segmenter made around the pair of one word and a stray copy: 方向向 (a word, then
+    a lone character), or 显显 (no word at all). Not 中国国际 (two words sharing the character),
+    王丽丽 (no word on either side), 爷爷 or 一个个 (common or counted forms)."""
+    pair = dictionary_entry(char * 2)
+    if char * 2 in legitimate or token[0] in NUMERALS or pair and pair[0] >= COMMON_WORD:
+        return False
+    if len(token) > 2 and dictionary_entry(token) is not None:
+        return False  # a listed compound: 新民主主义, 立法法, 气昂昂
+    if token == char * 2:
+        return pair is None
+    k = token.find(char * 2)
+    head, tail = token[: k + 1], token[k + 1:]
+    head_word = len(head) >= 2 and dictionary_entry(head) is not None
+    tail_word = len(tail) >= 2 and dictionary_entry(tail) is not None and tail[-1] not in "的地得儿"
+    return head_word != tail_word
+
+
+def _hides_commoner_word(text: str, first: int, second: int, token: str, before: str = "") -> bool:
+    """The doubled pair sits inside one token, but the character with what follows the second copy
+    is a far commoner word (时时间 → 时间, 人人员 → 人员, 统统一 → 统一) than the pair (常常, 看看书)."""
+    char = text[first]
+    if char in NUMERALS or (len(token) > 2 and dictionary_entry(token)):
+        return False  # 一一对应; 党委委员, 一点点: the longer token is itself a word
+    k = token.find(char * 2)
+    if k > 0 and dictionary_entry(token[: k + 1]) and len(token) - k - 1 >= 2 and dictionary_entry(token[k + 1:]):
+        return False  # two words meeting on the same character inside one token
+    following = text[second + 1: second + 4].replace("\n", "").replace("\r", "")
+    pair = dictionary_entry(char * 2)
+    if len(before) == 1 and token.startswith(char * 2):
+        # 经/常常, 感/谢谢: the segmenter stranded a character that with the first copy is a word at
+        # least as common as the pair (经常, 感谢).
+        entry = dictionary_entry(before + char)
+        if entry and entry[0] >= COMMON_WORD and entry[0] >= (pair[0] if pair else 0):
+            return True
+    for size in (2, 3):
+        word = char + following[: size - 1]
+        entry = dictionary_entry(word) if len(word) == size else None
+        if entry and entry[0] >= COMMON_WORD and entry[0] >= COMMONER * (pair[0] if pair else 0):
+            return True
+    return False
+
+
+def _in_corpus(ctx: Context, text: str, first: int, second: int) -> bool:
+    """The doubled pair with two characters either side stands so in the corpus (手把红旗旗不湿)."""
+    if ctx.corpus is None:
+        return False
+    from yinwen.corpus.search import exact_occurrences
+    from yinwen.normalize import normalize_text
+
+    context = normalize_text(text[max(0, first - 2): second + 3])
+    return len(context) >= 5 and bool(exact_occurrences(ctx.corpus, context, limit=1))
+
+
+def _numeral_context(text: str, first: int, second: int) -> bool:
+    """二〇二二年, 一二三: the doubled numeral stands among other numerals or a date."""
+    before = text[first - 1] if first else ""
+    after = text[second + 1] if second + 1 < len(text) else ""
+    return before in NUMERALS or after in NUMERALS or after in "年月日届次号期"
+
+
+def _listed_around(text: str, first: int, entry: str) -> bool:
+    """A listed legitimate context (目的的) covers the pair at ``first``."""
+    lo = max(0, first - len(entry) + 1)
+    return entry in text[lo: first + len(entry)]

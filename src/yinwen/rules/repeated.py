@@ -1,0 +1,214 @@
+"""YW202 repeated-sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from yinwen.diagnostics import Diagnostic, Severity
+from yinwen.rules import Context, Rule
+from yinwen.sentences import Piece, clauses, sentences
+
+# Near-duplicates are searched among at most this many pieces (all pairs); beyond, only exact repeats.
+MAX_FUZZY_PIECES = 3000
+# A line this short without sentence-final punctuation is a heading: headings repeat by design
+# (each report in a collection under the same title; a heading restated in its first sentence).
+HEADING_MAX_CHARS = 60
+SENTENCE_FINAL = "。！？；!?;"
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """The later stretch [start, end) repeats the first [first_start, first_end)."""
+
+    start: int
+    end: int
+    first_start: int
+    first_end: int
+    similarity: float
+    chars: int
+
+
+class RepeatedSentence(Rule):
+    """A sentence or long clause occurs twice in the same document, identically or nearly so.
+
+    Why: drafts are assembled from pieces, and a sentence pasted twice survives many readings.
+    The later occurrence is reported, pointing at the first. Quotations repeated on purpose, titles
+    in 《》, headings and stock phrases the corpus uses everywhere (习近平新时代中国特色社会主义思想) are not.
+    Bad:  要把学习成效转化为推动工作的实际行动。会后各支部要抓好传达。要把学习成效转化为推动工作的实际行动。
+    Good: 要把学习成效转化为推动工作的实际行动。会后各支部要抓好传达。
+    """
+
+    code = "YW202"
+    name = "repeated-sentence"
+    severity = Severity.WARNING
+    summary = "句子重复"
+    summary_en = "repeated sentence"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        text = ctx.document.text
+        limits = ctx.thresholds
+        excluded = _excluded(ctx)
+        taken: list[tuple[int, int]] = []
+        found: list[Repeat] = []
+        for pieces, minimum in ((sentences(text), limits.repeat_min_chars), (clauses(text), limits.repeat_clause_min_chars)):
+            pieces = [p for p in pieces if not _overlaps(p.start, p.end, taken)]
+            for later, first, similarity in _repeats(pieces, limits.repeat_min_chars, limits.repeat_min_similarity):
+                a, b = pieces[later], pieces[first]
+                if _overlaps(a.start, a.end, taken) or _overlaps(b.start, b.end, taken) or excluded(a) or excluded(b):
+                    continue
+                repeat = _grow(pieces, later, first, similarity, limits.repeat_min_similarity)
+                # A lone short clause is a formula of the genre; one changed character in a short
+                # stretch makes a different statement (省委召开… / 市委召开…).
+                if repeat.chars < (minimum if repeat.similarity >= 1.0 else max(minimum, limits.repeat_near_min_chars)):
+                    continue
+                taken += [(repeat.first_start, repeat.first_end), (repeat.start, repeat.end)]
+                found.append(repeat)
+        found += _embedded(text, clauses(text), limits.repeat_clause_min_chars, taken, excluded)
+        for repeat in sorted(found, key=lambda r: r.start):
+            yield self._diagnostic(ctx, repeat)
+
+    def _diagnostic(self, ctx: Context, repeat: Repeat) -> Diagnostic:
+        text = ctx.document.text
+        where = ctx.document.span(repeat.first_start, repeat.first_end)
+        exact = repeat.similarity >= 1.0
+        return Diagnostic(
+            code=self.code,
+            rule=self.name,
+            severity=self.severity,
+            message=f"与第 {where.line} 行{'相同' if exact else '几乎相同'}的文字重复出现",
+            message_en=f"repeats {'the same' if exact else 'nearly the same'} words as line {where.line}",
+            span=ctx.document.span(repeat.start, repeat.end),
+            quote=text[repeat.start: repeat.end],
+            related=((text[repeat.first_start: repeat.first_end], where, None),),
+            details={"first_line": str(where.line), "first_column": str(where.column),
+                     "similarity": f"{repeat.similarity:.3f}"},
+        )
+
+
+def _repeats(pieces: list[Piece], minimum: int, min_similarity: float) -> Iterator[tuple[int, int, float]]:
+    """(later, first, similarity) as indexes into ``pieces``, for each long piece repeating an earlier one."""
+    long = [i for i, p in enumerate(pieces) if len(p.norm) >= minimum]
+    first_of: dict[str, int] = {}
+    matrix = None
+    if len(long) <= MAX_FUZZY_PIECES and min_similarity < 1.0 and len(long) > 1:
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.process import cdist
+
+        norms = [pieces[i].norm for i in long]
+        matrix = cdist(norms, norms, scorer=Levenshtein.normalized_similarity, score_cutoff=min_similarity)
+    for row_index, index in enumerate(long):
+        norm = pieces[index].norm
+        if norm in first_of:
+            yield index, first_of[norm], 1.0
+            continue
+        first_of[norm] = index
+        if matrix is None or row_index == 0:
+            continue
+        row = matrix[row_index, :row_index]
+        best = int(row.argmax())
+        if row[best] >= min_similarity:
+            yield index, long[best], float(row[best])
+
+
+def _grow(pieces: list[Piece], later: int, first: int, similarity: float, min_similarity: float) -> Repeat:
+    """Extend a repeat over the neighbouring pieces that repeat too (a pasted passage, not one clause)."""
+    from rapidfuzz.distance import Levenshtein
+
+    weighted = similarity * len(pieces[later].norm)
+    chars = len(pieces[later].norm)
+    lo_l, lo_f, hi_l, hi_f = later, first, later, first
+    while lo_f > 0 and lo_l - 1 > hi_f:
+        score = Levenshtein.normalized_similarity(pieces[lo_l - 1].norm, pieces[lo_f - 1].norm)
+        if score < min_similarity:
+            break
+        lo_l, lo_f = lo_l - 1, lo_f - 1
+        weighted, chars = weighted + score * len(pieces[lo_l].norm), chars + len(pieces[lo_l].norm)
+    while hi_l + 1 < len(pieces) and hi_f + 1 < lo_l:
+        score = Levenshtein.normalized_similarity(pieces[hi_l + 1].norm, pieces[hi_f + 1].norm)
+        if score < min_similarity:
+            break
+        hi_l, hi_f = hi_l + 1, hi_f + 1
+        weighted, chars = weighted + score * len(pieces[hi_l].norm), chars + len(pieces[hi_l].norm)
+    return Repeat(pieces[lo_l].start, pieces[hi_l].end, pieces[lo_f].start, pieces[hi_f].end,
+                  1.0 if weighted >= chars else weighted / chars, chars)
+
+
+def _embedded(text: str, pieces: list[Piece], minimum: int, taken: list[tuple[int, int]],
+              excluded: Callable[[Piece], bool]) -> list[Repeat]:
+    """A long clause that recurs inside a longer one (…。各支部要把学习成效转化为…), either way round."""
+    from bisect import bisect_left
+
+    from yinwen.normalize import normalize
+
+    long = [piece for piece in pieces if len(piece.norm) >= minimum]
+    if len(long) > MAX_FUZZY_PIECES:
+        return []  # each search scans the whole text: only for documents of ordinary length
+    normalized = normalize(text)
+    whole = normalized.text
+    found: list[Repeat] = []
+    for piece in long:
+        if len(piece.norm) < minimum or _overlaps(piece.start, piece.end, taken):
+            continue
+        own = bisect_left(normalized.offsets, piece.start)
+        position = whole.find(piece.norm)
+        while position >= 0 and position == own:
+            position = whole.find(piece.norm, position + 1)
+        if position < 0:
+            continue
+        start, end = normalized.original_span(position, position + len(piece.norm))
+        if _overlaps(start, end, taken) or start < piece.end and piece.start < end:
+            continue
+        other = Piece(start, end, normalize(text[start:end]))
+        if excluded(piece) or excluded(other):
+            continue
+        (first, later) = (other, piece) if start < piece.start else (piece, other)
+        taken += [(first.start, first.end), (later.start, later.end)]
+        found.append(Repeat(later.start, later.end, first.start, first.end, 1.0, len(piece.norm)))
+    return found
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def _excluded(ctx: Context) -> Callable[[Piece], bool]:
+    """A predicate: the piece is a heading, mostly quoted or a title, or nothing but stock phrases."""
+    import numpy as np
+
+    from yinwen.normalize import normalize
+    from yinwen.reuse import cited_mask
+
+    text = ctx.document.text
+    normalized = normalize(text)
+    cited = cited_mask(ctx.document, ctx.extraction, normalized)
+    offsets = np.array(normalized.offsets, dtype=np.int64)
+    verdicts: dict[tuple[int, int], bool] = {}
+
+    def judge(piece: Piece) -> bool:
+        if _in_heading(text, piece):
+            return True
+        lo, hi = np.searchsorted(offsets, piece.start), np.searchsorted(offsets, piece.end)
+        if hi > lo and cited[lo:hi].mean() > 0.5:
+            return True
+        if ctx.corpus is None:
+            return False
+        from yinwen.corpus.verbatim import stock_mask
+
+        mask = stock_mask(ctx.corpus, piece.norm, min_occurrences=ctx.thresholds.stock_min_occurrences)
+        return int(np.count_nonzero(~mask)) < ctx.thresholds.repeat_min_chars
+
+    def excluded(piece: Piece) -> bool:
+        key = (piece.start, piece.end)
+        if key not in verdicts:
+            verdicts[key] = judge(piece)
+        return verdicts[key]
+
+    return excluded
+
+
+def _in_heading(text: str, piece: Piece) -> bool:
+    line_start = max(text.rfind("\n", 0, piece.start), text.rfind("\r", 0, piece.start)) + 1
+    ends = [i for i in (text.find("\n", piece.end), text.find("\r", piece.end)) if i >= 0]
+    line = text[line_start: min(ends) if ends else len(text)].strip()
+    return len(line) <= HEADING_MAX_CHARS and not any(ch in SENTENCE_FINAL for ch in line)
