@@ -71,6 +71,8 @@ def check(
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")] = 1,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.corpus.sources import CorpusError
@@ -91,9 +93,15 @@ def check(
         max_bytes=max_size,
         fail_on=Severity.parse(fail_on.value),
         lang=language,
+        cache_dir=cache_dir,
     )
     try:
-        report = check_paths(paths, settings)
+        if jobs != 1:
+            from yinwen.parallel import check_paths_parallel
+
+            report = check_paths_parallel(paths, settings, jobs)
+        else:
+            report = check_paths(paths, settings)
     except CorpusError as error:
         _fail(f"corpus error: {error}")
     use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
