@@ -72,7 +72,7 @@ def _stat_list(directories: list[Path]) -> list[list[object]]:
     stats: list[list[object]] = []
     for path in [data_dir() / "variants.tsv"] + [p for p, name in _entries(directories) if name != "\x00dir"]:
         info = path.stat()
-        stats.append([str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ino])
+        stats.append([str(path), info.st_size, info.st_mtime_ns, info.st_ino])
     return stats
 
 
