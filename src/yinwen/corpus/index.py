@@ -61,10 +61,17 @@ def codes_to_text(codes: np.ndarray) -> str:
 
 
 def fold_codes(codes: np.ndarray) -> np.ndarray:
-    """Vectorised ``fold_char``: the same mapping, computed once per distinct character."""
-    distinct, inverse = np.unique(codes, return_inverse=True)
-    folded = np.array([ord(fold_char(chr(c)) or "\x00") for c in distinct.tolist()], dtype=np.uint32)
-    return folded[inverse.reshape(-1)]
+    """Vectorised ``fold_char``: the same mapping, computed once per distinct character.
+
+    A lookup table over the distinct code points (found with a linear bincount, not a sort) keeps
+    this O(N) at hundreds of millions of characters.
+    """
+    if not len(codes):
+        return codes.astype(np.uint32)
+    present = np.flatnonzero(np.bincount(codes, minlength=int(codes.max()) + 1))
+    table = np.zeros(int(present[-1]) + 1, dtype=np.uint32)
+    table[present] = [ord(fold_char(chr(c)) or "\x00") for c in present.tolist()]
+    return table[codes]
 
 
 def gram_keys(codes: np.ndarray, n: int) -> np.ndarray:
@@ -75,36 +82,79 @@ def gram_keys(codes: np.ndarray, n: int) -> np.ndarray:
     return keys
 
 
+def _keys_at(norm: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
+    keys = np.zeros(len(positions), dtype=np.int64)
+    for offset in range(n):
+        keys <<= 21
+        keys |= norm[positions + offset]
+    return keys
+
+
+def _sorted_postings(norm: np.ndarray, valid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distinct keys, starts, positions) with positions ascending within each key.
+
+    Keys are ordered by their characters' code points. When the corpus has at most 65,536 distinct
+    characters they get dense 16-bit ids in code-point order, and an LSD radix sort (numpy's stable
+    argsort on uint16, one pass per character) orders the grams in O(N) with the positions already
+    ascending; that is several times faster and lighter than a stable argsort of 64-bit keys.
+    """
+    positions = np.flatnonzero(valid).astype(np.int64 if len(norm) >= 2**31 else np.int32)
+    if not len(positions):
+        return np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.int32)
+    present = np.flatnonzero(np.bincount(norm, minlength=int(norm.max()) + 1))
+    if len(present) <= 65536:
+        dense = np.zeros(int(present[-1]) + 1, dtype=np.uint16)
+        dense[present] = np.arange(len(present), dtype=np.uint16)
+        ids = dense[norm]
+        del dense
+        for offset in range(n - 1, -1, -1):
+            order = np.argsort(ids[positions + offset], kind="stable")
+            positions = positions[order]
+            del order
+        del ids
+        keys = _keys_at(norm, positions, n)
+    else:
+        keys = _keys_at(norm, positions, n)
+        order = np.argsort(keys, kind="stable")
+        keys, positions = keys[order], positions[order]
+        del order
+    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    first = np.concatenate(([0], change)).astype(np.int64)
+    distinct = keys[first]
+    del keys
+    starts = np.append(first, len(positions)).astype(np.int64)
+    return distinct, starts, positions.astype(np.int32)
+
+
 def build_arrays(sources: list[Source]) -> IndexArrays:
     """Normalise every source and build the gram postings."""
-    texts = [source.text for source in sources]
-    src_orig = np.zeros(len(texts) + 1, dtype=np.int64)
-    src_orig[1:] = np.cumsum([len(text) + 1 for text in texts])
-    orig = to_codes("\n".join(texts) + "\n") if texts else np.zeros(0, np.uint32)
-    folded = fold_codes(orig) if len(orig) else orig
+    src_orig = np.zeros(len(sources) + 1, dtype=np.int64)
+    src_orig[1:] = np.cumsum([sum(len(p) + 1 for p in source.paragraphs) for source in sources])
+    orig = to_codes("".join(p + "\n" for source in sources for p in source.paragraphs)) if sources \
+        else np.zeros(0, np.uint32)
+    folded = fold_codes(orig)
     keep = folded != 0
     norm = folded[keep]
-    norm_orig = np.nonzero(keep)[0].astype(np.int64)
+    del folded
+    norm_orig = np.flatnonzero(keep).astype(np.int64)
+    del keep
     src_norm = np.searchsorted(norm_orig, src_orig).astype(np.int64)
-    para_starts: list[int] = []
-    for source, base in zip(sources, src_orig[:-1].tolist()):
-        offset = base
-        for paragraph in source.paragraphs:
-            para_starts.append(offset)
-            offset += len(paragraph) + 1
-    source_of = np.searchsorted(src_norm, np.arange(len(norm)), side="right") - 1
+    para_starts = np.zeros(sum(len(source.paragraphs) for source in sources), dtype=np.int64)
+    lengths = np.array([len(p) + 1 for source in sources for p in source.paragraphs], dtype=np.int64)
+    if len(lengths):
+        para_starts[1:] = np.cumsum(lengths)[:-1]
+    # last[p]: position p is the last normalised character of its source, so no gram may span p → p+1.
+    last = np.zeros(len(norm), dtype=bool)
+    ends = src_norm[1:] - 1
+    last[ends[(ends >= 0) & (src_norm[1:] > src_norm[:-1])]] = True
     grams = {}
     for n in GRAM_SIZES:
-        keys = gram_keys(norm, n)
-        valid = np.nonzero(source_of[: len(keys)] == source_of[n - 1:])[0] if len(keys) else keys
-        keys = keys[valid]
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        positions = valid[order].astype(np.int32)
-        distinct, first = np.unique(sorted_keys, return_index=True)
-        starts = np.append(first, len(sorted_keys)).astype(np.int64)
-        grams[n] = (distinct.astype(np.int64), starts, positions)
-    return IndexArrays(norm, norm_orig, orig, src_norm, src_orig, np.array(para_starts, np.int64), grams)
+        valid = np.ones(max(len(norm) - n + 1, 0), dtype=bool)
+        for offset in range(n - 1):
+            valid &= ~last[offset: offset + len(valid)]
+        grams[n] = _sorted_postings(norm, valid, n)
+        del valid
+    return IndexArrays(norm, norm_orig, orig, src_norm, src_orig, para_starts, grams)
 
 
 def save_arrays(arrays: IndexArrays, directory: Path, meta: dict[str, object]) -> None:
