@@ -82,79 +82,129 @@ def gram_keys(codes: np.ndarray, n: int) -> np.ndarray:
     return keys
 
 
-def _keys_at(norm: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
-    keys = np.zeros(len(positions), dtype=np.int64)
-    for offset in range(n):
-        keys <<= 21
-        keys |= norm[positions + offset]
-    return keys
-
-
-def _sorted_postings(norm: np.ndarray, valid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sorted_postings(norm: np.ndarray, ids: np.ndarray | None, valid: np.ndarray, n: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(distinct keys, starts, positions) with positions ascending within each key.
 
     Keys are ordered by their characters' code points. When the corpus has at most 65,536 distinct
-    characters they get dense 16-bit ids in code-point order, and an LSD radix sort (numpy's stable
-    argsort on uint16, one pass per character) orders the grams in O(N) with the positions already
-    ascending; that is several times faster and lighter than a stable argsort of 64-bit keys.
+    characters (``ids`` given: dense 16-bit ids in code-point order), an LSD radix sort — numpy's
+    stable argsort on uint16, one pass per character — orders the grams in O(N) with positions
+    already ascending, several times faster and lighter than a stable argsort of 64-bit keys.
     """
     positions = np.flatnonzero(valid).astype(np.int64 if len(norm) >= 2**31 else np.int32)
     if not len(positions):
         return np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.int32)
-    present = np.flatnonzero(np.bincount(norm, minlength=int(norm.max()) + 1))
-    if len(present) <= 65536:
-        dense = np.zeros(int(present[-1]) + 1, dtype=np.uint16)
-        dense[present] = np.arange(len(present), dtype=np.uint16)
-        ids = dense[norm]
-        del dense
+    if ids is not None:
         for offset in range(n - 1, -1, -1):
             order = np.argsort(ids[positions + offset], kind="stable")
             positions = positions[order]
             del order
-        del ids
-        keys = _keys_at(norm, positions, n)
+        # Group boundaries from the 16-bit ids (a smaller array to gather from than the code points).
+        same = np.ones(len(positions) - 1, dtype=bool)
+        for offset in range(n):
+            column = ids[positions + offset]
+            same &= column[1:] == column[:-1]
+            del column
     else:
-        keys = _keys_at(norm, positions, n)
+        keys = np.zeros(len(positions), dtype=np.int64)
+        for offset in range(n):
+            keys = (keys << 21) | norm[positions + offset]
         order = np.argsort(keys, kind="stable")
         keys, positions = keys[order], positions[order]
         del order
-    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    first = np.concatenate(([0], change)).astype(np.int64)
-    distinct = keys[first]
-    del keys
+        same = keys[1:] == keys[:-1]
+        del keys
+    first = np.concatenate(([0], np.flatnonzero(~same) + 1)).astype(np.int64)
+    del same
+    heads = positions[first]
+    distinct = np.zeros(len(first), dtype=np.int64)
+    for offset in range(n):
+        distinct = (distinct << 21) | norm[heads + offset]
     starts = np.append(first, len(positions)).astype(np.int64)
     return distinct, starts, positions.astype(np.int32)
 
 
-def build_arrays(sources: list[Source]) -> IndexArrays:
-    """Normalise every source and build the gram postings."""
+class MemorySink(dict):
+    """Collects the arrays of a build in memory."""
+
+    def put(self, name: str, array: np.ndarray) -> None:
+        self[name] = array
+
+
+class FileSink:
+    """Writes each array to ``directory`` as soon as it is built and drops it: peak memory stays near
+    the largest working set of one stage rather than the whole index."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.sizes: dict[str, int] = {}
+
+    def put(self, name: str, array: np.ndarray) -> None:
+        np.save(self.directory / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        self.sizes[name] = int(array.shape[0])
+
+
+def build_into(sources: list[Source], sink, consume: bool = False) -> None:
+    """Normalise every source and build the gram postings, handing each finished array to ``sink``.
+
+    ``consume=True`` empties ``sources`` as soon as their text is copied (the caller keeps metadata
+    elsewhere), so a 50-million-character corpus is not held twice.
+    """
     src_orig = np.zeros(len(sources) + 1, dtype=np.int64)
+    lengths = np.array([len(p) + 1 for source in sources for p in source.paragraphs], dtype=np.int64)
     src_orig[1:] = np.cumsum([sum(len(p) + 1 for p in source.paragraphs) for source in sources])
     orig = to_codes("".join(p + "\n" for source in sources for p in source.paragraphs)) if sources \
         else np.zeros(0, np.uint32)
+    if consume:
+        sources.clear()
+    para_starts = np.zeros(len(lengths), dtype=np.int64)
+    if len(lengths):
+        para_starts[1:] = np.cumsum(lengths)[:-1]
+    del lengths
+    sink.put("para_orig", para_starts)
+    del para_starts
     folded = fold_codes(orig)
+    sink.put("orig", orig)
+    del orig
     keep = folded != 0
     norm = folded[keep]
     del folded
     norm_orig = np.flatnonzero(keep).astype(np.int64)
     del keep
     src_norm = np.searchsorted(norm_orig, src_orig).astype(np.int64)
-    para_starts = np.zeros(sum(len(source.paragraphs) for source in sources), dtype=np.int64)
-    lengths = np.array([len(p) + 1 for source in sources for p in source.paragraphs], dtype=np.int64)
-    if len(lengths):
-        para_starts[1:] = np.cumsum(lengths)[:-1]
+    sink.put("norm_orig", norm_orig)
+    del norm_orig
+    sink.put("src_orig", src_orig)
+    sink.put("src_norm", src_norm)
     # last[p]: position p is the last normalised character of its source, so no gram may span p → p+1.
     last = np.zeros(len(norm), dtype=bool)
     ends = src_norm[1:] - 1
     last[ends[(ends >= 0) & (src_norm[1:] > src_norm[:-1])]] = True
-    grams = {}
+    ids = None
+    if len(norm):
+        present = np.flatnonzero(np.bincount(norm, minlength=int(norm.max()) + 1))
+        if len(present) <= 65536:
+            dense = np.zeros(int(present[-1]) + 1, dtype=np.uint16)
+            dense[present] = np.arange(len(present), dtype=np.uint16)
+            ids = dense[norm]
     for n in GRAM_SIZES:
         valid = np.ones(max(len(norm) - n + 1, 0), dtype=bool)
         for offset in range(n - 1):
             valid &= ~last[offset: offset + len(valid)]
-        grams[n] = _sorted_postings(norm, valid, n)
+        keys, starts, positions = _sorted_postings(norm, ids, valid, n)
         del valid
-    return IndexArrays(norm, norm_orig, orig, src_norm, src_orig, para_starts, grams)
+        sink.put(f"g{n}_keys", keys)
+        sink.put(f"g{n}_starts", starts)
+        sink.put(f"g{n}_pos", positions)
+        del keys, starts, positions
+    sink.put("norm", norm)
+
+
+def build_arrays(sources: list[Source]) -> IndexArrays:
+    """The whole index in memory (small corpora, tests, or when the cache cannot be written)."""
+    sink = MemorySink()
+    build_into(sources, sink)
+    return IndexArrays.from_dict(sink)
 
 
 def save_arrays(arrays: IndexArrays, directory: Path, meta: dict[str, object]) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from yinwen.corpus.cache import INDEX_FORMAT, build_lock, cache_root, fingerprint
-from yinwen.corpus.index import ARRAY_NAMES, IndexArrays, build_arrays, codes_to_text, load_arrays, save_arrays
+from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, codes_to_text, load_arrays
 from yinwen.corpus.sources import Source, load_sources
 
 MAGIC = "yinwen-index"
@@ -252,47 +252,45 @@ def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: boo
 
 
 def _build_and_store(directories: list[Path], fp: str, target: Path, progress: Progress | None) -> Corpus:
+    """Build straight into a staging directory (arrays are written as they are finished, which keeps
+    peak memory low), rename it into place and memory-map the result; in memory if the cache is unwritable."""
     tell = progress or (lambda stage: None)
     tell("reading")
     sources = load_sources(directories)
-    tell("indexing")
-    arrays = build_arrays(sources)
     table = SourceTable.from_sources(sources)
-    del sources
-    meta: dict[str, object] = {
-        "magic": MAGIC,
-        "format": INDEX_FORMAT,
-        "fingerprint": fp,
-        "source_count": len(table),
-        "sizes": {name: int(array.shape[0]) for name, array in arrays.as_dict().items()},
-    }
-    tell("writing")
+    tell("indexing")
     try:
-        _write_atomically(arrays, table, meta, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
     except OSError as error:
         # An unwritable cache only costs speed next time.
         sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
-    return Corpus(table, arrays, fp)
-
-
-def _write_atomically(arrays: IndexArrays, table: SourceTable, meta: dict, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
+        return Corpus(table, build_arrays(sources), fp)
     try:
-        save_arrays(arrays, staging, {})
-        (staging / "sources.jsonl").write_bytes(table.blob)
-        np.save(staging / "sources_offsets.npy", np.asarray(table.offsets), allow_pickle=False)
-        names = [f"{name}.npy" for name in ARRAY_NAMES] + list(TABLE_FILES)
-        meta["files"] = {name: {"bytes": (staging / name).stat().st_size, "sha256": _file_sha256(staging / name)}
-                         for name in names}
-        # meta.json last: a directory without it is never taken for an index.
-        (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-        if target.exists():
-            # Renaming over a non-empty directory fails: move the old one aside first.
-            aside = Path(tempfile.mkdtemp(prefix=target.name + ".old-", dir=target.parent))
-            os.replace(target, aside / "index")
-            shutil.rmtree(aside, ignore_errors=True)
-        os.replace(staging, target)
-    except OSError:
+        sink = FileSink(staging)
+        build_into(sources, sink, consume=True)
+        del sources
+        tell("writing")
+        meta: dict[str, object] = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp,
+                                   "source_count": len(table), "sizes": sink.sizes}
+        _finish_atomically(staging, table, meta, target)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return _load_checked(target, fp)
+
+
+def _finish_atomically(staging: Path, table: SourceTable, meta: dict, target: Path) -> None:
+    (staging / "sources.jsonl").write_bytes(table.blob)
+    np.save(staging / "sources_offsets.npy", np.asarray(table.offsets), allow_pickle=False)
+    names = [f"{name}.npy" for name in ARRAY_NAMES] + list(TABLE_FILES)
+    meta["files"] = {name: {"bytes": (staging / name).stat().st_size, "sha256": _file_sha256(staging / name)}
+                     for name in names}
+    # meta.json last: a directory without it is never taken for an index.
+    (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    if target.exists():
+        # Renaming over a non-empty directory fails: move the old one aside first.
+        aside = Path(tempfile.mkdtemp(prefix=target.name + ".old-", dir=target.parent))
+        os.replace(target, aside / "index")
+        shutil.rmtree(aside, ignore_errors=True)
+    os.replace(staging, target)
