@@ -124,6 +124,56 @@ def _sorted_postings(norm: np.ndarray, ids: np.ndarray | None, valid: np.ndarray
     return distinct, starts, positions.astype(np.int32)
 
 
+CHUNK = 1 << 22
+
+
+def _composite_postings(ids: np.ndarray, prefix: np.ndarray, prefix_bits: int, valid: np.ndarray, n: int,
+                        char_bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Sort the grams as single 64-bit words ``prefix rank | last char id | position`` with one in-place
+    SIMD sort, when they fit: sequential arithmetic, no random gathers, positions ascending per key.
+
+    ``prefix[p]`` orders the first n−1 characters of the gram at p (the dense id for 2-grams, the rank
+    of the 2-gram for 3-grams). Returns (positions, group id of each sorted gram, first index of each
+    group), or None when the word would need more than 64 bits.
+    """
+    count = len(valid)
+    pos_bits = max(1, int(count - 1).bit_length())
+    if prefix_bits + char_bits + pos_bits > 64:
+        return None
+    words = np.empty(count, dtype=np.uint64)
+    invalid = np.uint64(2**64 - 1)
+    for begin in range(0, count, CHUNK):
+        end = min(count, begin + CHUNK)
+        chunk = prefix[begin:end].astype(np.uint64)
+        chunk <<= np.uint64(char_bits)
+        chunk |= ids[begin + n - 1: end + n - 1]
+        chunk <<= np.uint64(pos_bits)
+        chunk |= np.arange(begin, end, dtype=np.uint64)
+        chunk[~valid[begin:end]] = invalid
+        words[begin:end] = chunk
+    words.sort()
+    words = words[: int(np.count_nonzero(valid))]
+    total = len(words)
+    positions = np.empty(total, dtype=np.int32 if count < 2**31 else np.int64)
+    new_group = np.empty(total, dtype=bool)
+    mask = np.uint64((1 << pos_bits) - 1)
+    previous = None
+    for begin in range(0, total, CHUNK):
+        chunk = words[begin: begin + CHUNK]
+        positions[begin: begin + len(chunk)] = chunk & mask
+        high = chunk >> np.uint64(pos_bits)
+        flags = np.empty(len(chunk), dtype=bool)
+        flags[1:] = high[1:] != high[:-1]
+        flags[0] = previous is None or high[0] != previous
+        previous = high[-1]
+        new_group[begin: begin + len(chunk)] = flags
+    del words
+    first = np.flatnonzero(new_group)
+    groups = np.cumsum(new_group, dtype=np.uint32 if len(first) < 2**32 else np.uint64)
+    groups -= 1
+    return positions, groups, first
+
+
 class MemorySink(dict):
     """Collects the arrays of a build in memory."""
 
@@ -181,22 +231,44 @@ def build_into(sources: list[Source], sink, consume: bool = False) -> None:
     ends = src_norm[1:] - 1
     last[ends[(ends >= 0) & (src_norm[1:] > src_norm[:-1])]] = True
     ids = None
+    present = np.zeros(0, np.int64)
     if len(norm):
         present = np.flatnonzero(np.bincount(norm, minlength=int(norm.max()) + 1))
         if len(present) <= 65536:
             dense = np.zeros(int(present[-1]) + 1, dtype=np.uint16)
             dense[present] = np.arange(len(present), dtype=np.uint16)
             ids = dense[norm]
+    prefix, prefix_bits = ids, (max(1, int(len(present) - 1).bit_length()) if ids is not None else 0)
     for n in GRAM_SIZES:
         valid = np.ones(max(len(norm) - n + 1, 0), dtype=bool)
         for offset in range(n - 1):
             valid &= ~last[offset: offset + len(valid)]
-        keys, starts, positions = _sorted_postings(norm, ids, valid, n)
+        fast = None
+        if ids is not None and prefix is not None and len(valid):
+            fast = _composite_postings(ids, prefix, prefix_bits, valid, n, max(1, int(len(present) - 1).bit_length()))
+        if fast is not None:
+            positions, groups, first = fast
+            heads = positions[first]
+            keys = np.zeros(len(first), dtype=np.int64)
+            for offset in range(n):
+                keys = (keys << 21) | norm[heads + offset]
+            starts = np.append(first, len(positions)).astype(np.int64)
+            prefix = None
+            if n != GRAM_SIZES[-1]:
+                # The rank of each gram orders the next size's prefixes.
+                prefix = np.zeros(len(norm), dtype=groups.dtype)
+                prefix[positions] = groups
+                prefix_bits = max(1, int(len(first) - 1).bit_length())
+            del groups, first, heads
+        else:
+            keys, starts, positions = _sorted_postings(norm, ids, valid, n)
+            prefix = None
         del valid
         sink.put(f"g{n}_keys", keys)
         sink.put(f"g{n}_starts", starts)
-        sink.put(f"g{n}_pos", positions)
+        sink.put(f"g{n}_pos", positions.astype(np.int32))
         del keys, starts, positions
+    del prefix
     sink.put("norm", norm)
 
 
