@@ -127,14 +127,14 @@ def _sorted_postings(norm: np.ndarray, ids: np.ndarray | None, valid: np.ndarray
 CHUNK = 1 << 22
 
 
-def _composite_postings(ids: np.ndarray, prefix: np.ndarray, prefix_bits: int, valid: np.ndarray, n: int,
-                        char_bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Sort the grams as single 64-bit words ``prefix rank | last char id | position`` with one in-place
-    SIMD sort, when they fit: sequential arithmetic, no random gathers, positions ascending per key.
+def _gram_words(ids: np.ndarray, prefix: np.ndarray, prefix_bits: int, valid: np.ndarray, n: int,
+                char_bits: int) -> tuple[np.ndarray, int] | None:
+    """Each gram as one 64-bit word ``prefix rank | last char id | position`` (invalid grams: all ones),
+    or None when that needs more than 64 bits.
 
     ``prefix[p]`` orders the first n−1 characters of the gram at p (the dense id for 2-grams, the rank
-    of the 2-gram for 3-grams). Returns (positions, group id of each sorted gram, first index of each
-    group), or None when the word would need more than 64 bits.
+    of the 2-gram for 3-grams), so sorting the words orders the grams by code points, positions
+    ascending within each gram: one in-place SIMD sort, sequential arithmetic, no random gathers.
     """
     count = len(valid)
     pos_bits = max(1, int(count - 1).bit_length())
@@ -151,10 +151,18 @@ def _composite_postings(ids: np.ndarray, prefix: np.ndarray, prefix_bits: int, v
         chunk |= np.arange(begin, end, dtype=np.uint64)
         chunk[~valid[begin:end]] = invalid
         words[begin:end] = chunk
+    return words, pos_bits
+
+
+def _split_words(holder: list[np.ndarray], valid_count: int, pos_bits: int, want_groups: bool
+                 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """Sort the words (taken out of ``holder``, so they are freed here) in place; (positions, group id of
+    each sorted gram if wanted, first index of each group)."""
+    words = holder.pop()
     words.sort()
-    words = words[: int(np.count_nonzero(valid))]
+    words = words[:valid_count]
     total = len(words)
-    positions = np.empty(total, dtype=np.int32 if count < 2**31 else np.int64)
+    positions = np.empty(total, dtype=np.int32 if total < 2**31 else np.int64)
     new_group = np.empty(total, dtype=bool)
     mask = np.uint64((1 << pos_bits) - 1)
     previous = None
@@ -167,10 +175,12 @@ def _composite_postings(ids: np.ndarray, prefix: np.ndarray, prefix_bits: int, v
         flags[0] = previous is None or high[0] != previous
         previous = high[-1]
         new_group[begin: begin + len(chunk)] = flags
-    del words
+    del words, chunk, high
     first = np.flatnonzero(new_group)
-    groups = np.cumsum(new_group, dtype=np.uint32 if len(first) < 2**32 else np.uint64)
-    groups -= 1
+    groups = None
+    if want_groups:
+        groups = np.cumsum(new_group, dtype=np.uint32 if len(first) < 2**32 else np.uint64)
+        groups -= 1
     return positions, groups, first
 
 
@@ -219,7 +229,7 @@ def build_into(sources: list[Source], sink, consume: bool = False) -> None:
     keep = folded != 0
     norm = folded[keep]
     del folded
-    norm_orig = np.flatnonzero(keep).astype(np.int64)
+    norm_orig = np.flatnonzero(keep).astype(np.int64, copy=False)
     del keep
     src_norm = np.searchsorted(norm_orig, src_orig).astype(np.int64)
     sink.put("norm_orig", norm_orig)
@@ -243,18 +253,22 @@ def build_into(sources: list[Source], sink, consume: bool = False) -> None:
         valid = np.ones(max(len(norm) - n + 1, 0), dtype=bool)
         for offset in range(n - 1):
             valid &= ~last[offset: offset + len(valid)]
-        fast = None
+        packed = None
         if ids is not None and prefix is not None and len(valid):
-            fast = _composite_postings(ids, prefix, prefix_bits, valid, n, max(1, int(len(present) - 1).bit_length()))
-        if fast is not None:
-            positions, groups, first = fast
+            packed = _gram_words(ids, prefix, prefix_bits, valid, n, max(1, int(len(present) - 1).bit_length()))
+        if packed is not None:
+            prefix = None  # the words carry it now; free it before sorting
+            valid_count = int(np.count_nonzero(valid))
+            del valid
+            holder, pos_bits = [packed[0]], packed[1]
+            del packed
+            positions, groups, first = _split_words(holder, valid_count, pos_bits, n != GRAM_SIZES[-1])
             heads = positions[first]
             keys = np.zeros(len(first), dtype=np.int64)
             for offset in range(n):
                 keys = (keys << 21) | norm[heads + offset]
             starts = np.append(first, len(positions)).astype(np.int64)
-            prefix = None
-            if n != GRAM_SIZES[-1]:
+            if groups is not None:
                 # The rank of each gram orders the next size's prefixes.
                 prefix = np.zeros(len(norm), dtype=groups.dtype)
                 prefix[positions] = groups
@@ -263,10 +277,10 @@ def build_into(sources: list[Source], sink, consume: bool = False) -> None:
         else:
             keys, starts, positions = _sorted_postings(norm, ids, valid, n)
             prefix = None
-        del valid
+            del valid
         sink.put(f"g{n}_keys", keys)
         sink.put(f"g{n}_starts", starts)
-        sink.put(f"g{n}_pos", positions.astype(np.int32))
+        sink.put(f"g{n}_pos", positions.astype(np.int32, copy=False))
         del keys, starts, positions
     del prefix
     sink.put("norm", norm)
