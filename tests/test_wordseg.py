@@ -48,3 +48,20 @@ def test_segment_uses_the_fast_path() -> None:
 
     segment._cutter.cache_clear()
     assert segment._cutter() is wordseg.cut
+
+
+def test_damaged_lexicon_is_rebuilt(tmp_path, monkeypatch) -> None:
+    from yinwen import wordseg
+
+    monkeypatch.setenv("YINWEN_CACHE_DIR", str(tmp_path))
+    wordseg.lexicon.cache_clear()
+    try:
+        first = wordseg.lexicon()
+        directory = next((tmp_path / "lexicon").iterdir())
+        (directory / "keys.npy").write_bytes(b"not an array")
+        wordseg.lexicon.cache_clear()
+        again = wordseg.lexicon()
+        assert len(again.keys) == len(first.keys)
+        assert wordseg.cut("二十大大报告") == rjieba.cut("二十大大报告")
+    finally:
+        wordseg.lexicon.cache_clear()

@@ -135,9 +135,15 @@ def build_lexicon(target: Path) -> None:
         np.save(staging / "emit_chars.npy", np.array([ord(c) for c in chars], dtype=np.int64), allow_pickle=False)
         np.save(staging / "emit.npy", emit, allow_pickle=False)
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target, ignore_errors=True)
-        os.replace(staging, target)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            # A damaged lexicon is in the way (or another process just finished): move it aside first.
+            # Processes that mapped the old files keep reading them; renaming never breaks a mapping.
+            aside = target.with_name(f"{target.name}.old-{os.getpid()}")
+            os.replace(target, aside)
+            os.replace(staging, target)
+            shutil.rmtree(aside, ignore_errors=True)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
         if not target.exists():
