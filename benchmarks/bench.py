@@ -189,6 +189,32 @@ def cold_check_seconds(cache: Path, runs: int = 7) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
+def import_floor_seconds(runs: int = 7) -> float:
+    """What any run pays before yinwen does anything: the interpreter plus numpy, typer and the pydantic
+    that typer 0.29 imports to convert parameters."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import numpy, typer, typer._adapters"], check=True)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def jobs_seconds(cache: Path, workdir: Path) -> dict[str, float]:
+    """``yinwen check`` over 230 real drafts (23 drafts × 10 folders), --jobs 1 against --jobs 2."""
+    batch = workdir / "batch"
+    if not batch.exists():
+        for copy in range(10):
+            shutil.copytree(ROOT / "tests" / "fixtures" / "real-drafts", batch / f"copy{copy}")
+    result = {}
+    for jobs in (1, 2):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "yinwen", "check", str(batch), "--jobs", str(jobs), "--format", "json"],
+                       env=child_env(cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        result[f"batch_230_files_jobs{jobs}_s"] = time.perf_counter() - began
+    return result
+
+
 def bench_corpus(label: str, dirs: list[Path], cache: Path, args, rng: random.Random) -> dict[str, object]:
     from yinwen.corpus.store import open_corpus
 
@@ -241,6 +267,8 @@ def main() -> None:
         rows.append(bench_corpus("bundled", [bundled_corpus_dir()], bundled_cache, args, rng))
         median, fastest = cold_check_seconds(bundled_cache)
         rows[0]["cold_check_seeds_median_s"], rows[0]["cold_check_seeds_min_s"] = median, fastest
+        rows[0]["import_floor_s"] = import_floor_seconds()
+        rows[0].update(jobs_seconds(bundled_cache, workdir))
         sizes = ([args.chars] if args.chars else []) + ([200e6] if args.big else [])
         for size in sizes:
             label = f"generated-{size / 1e6:.0f}M"
