@@ -208,3 +208,20 @@ def test_concurrent_builders_do_not_corrupt(tiny: tuple[Path, Path]) -> None:
     directory = index_dir(cache, prints.pop())
     assert verify_index(directory) == []
     assert not [p for p in directory.parent.iterdir() if ".tmp-" in p.name]
+
+
+def test_stat_walk_sees_exactly_the_source_files(tmp_path: Path) -> None:
+    """The fast walk behind the stat manifest must track every file the fingerprint hashes."""
+    from yinwen.corpus.cache import _entries, _walk_sources
+    from yinwen.resources import bundled_corpus_dir
+
+    root = tmp_path / "c"
+    (root / "nested" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    for name in ["a.txt", "nested/b.md", "nested/deeper/c.jsonl", "nested/deeper/SOURCES.toml", "README.md",
+                 ".hidden/d.txt", "nested/.e.txt", "notes.docx", "LICENSE.txt", "Upper.TXT"]:
+        (root / name).write_text("x", encoding="utf-8")
+    for directory in (root, bundled_corpus_dir()):
+        expected = {str(path) for path, name in _entries([directory]) if name != "\x00dir"}
+        assert set(_walk_sources(directory)) == expected
+    assert str(root / "nested" / "deeper" / "SOURCES.toml") in _walk_sources(root)

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from yinwen.corpus.sources import corpus_files
+from yinwen.corpus.sources import NOT_SOURCES, SOURCE_SUFFIXES, corpus_files
 from yinwen.resources import data_dir
 
 INDEX_FORMAT = 2
@@ -68,11 +68,36 @@ def content_fingerprint(directories: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _walk_sources(directory: Path) -> list[str]:
+    """The same files as ``corpus_files`` (plus the SOURCES.toml beside JSONL), found with os.walk.
+
+    This runs on every check; os.walk with plain strings costs a fraction of rglob and Path objects.
+    """
+    if directory.is_file():
+        return [str(directory)]
+    found: list[str] = []
+    for root, dirs, files in os.walk(directory, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        has_jsonl = False
+        for name in sorted(files):
+            lower = name.lower()
+            if name.startswith(".") or lower in NOT_SOURCES or os.path.splitext(lower)[1] not in SOURCE_SUFFIXES:
+                continue
+            path = os.path.join(root, name)
+            if os.path.isfile(path):
+                found.append(path)
+                has_jsonl = has_jsonl or lower.endswith(".jsonl")
+        if has_jsonl and "SOURCES.toml" in files:
+            found.append(os.path.join(root, "SOURCES.toml"))
+    return found
+
+
 def _stat_list(directories: list[Path]) -> list[list[object]]:
     stats: list[list[object]] = []
-    for path in [data_dir() / "variants.tsv"] + [p for p, name in _entries(directories) if name != "\x00dir"]:
-        info = path.stat()
-        stats.append([str(path), info.st_size, info.st_mtime_ns, info.st_ino])
+    paths = [str(data_dir() / "variants.tsv")] + [p for d in directories for p in _walk_sources(d)]
+    for path in paths:
+        info = os.stat(path)
+        stats.append([path, info.st_size, info.st_mtime_ns, info.st_ino])
     return stats
 
 
