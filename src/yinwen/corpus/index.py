@@ -195,13 +195,16 @@ class FileSink:
     """Writes each array to ``directory`` as soon as it is built and drops it: peak memory stays near
     the largest working set of one stage rather than the whole index."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, on_put=None) -> None:
         self.directory = directory
         self.sizes: dict[str, int] = {}
+        self._on_put = on_put
 
     def put(self, name: str, array: np.ndarray) -> None:
         np.save(self.directory / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
         self.sizes[name] = int(array.shape[0])
+        if self._on_put:
+            self._on_put(len(self.sizes), len(ARRAY_NAMES))
 
 
 def build_into(sources: list[Source], sink, consume: bool = False) -> None:

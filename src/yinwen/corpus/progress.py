@@ -1,4 +1,4 @@
-"""A progress display for index builds: a rich spinner with the stage and elapsed time on a terminal, nothing elsewhere."""
+"""A progress bar for index builds on a terminal (rich): one bar per stage; nothing when not a terminal."""
 
 from __future__ import annotations
 
@@ -9,25 +9,25 @@ STAGES = {"reading": "读取语料 reading sources", "indexing": "建立索引 i
 
 
 @contextlib.contextmanager
-def stage_progress(enabled: bool) -> Iterator[Callable[[str], None] | None]:
+def stage_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
     """Yields a callback for ``open_corpus(progress=…)``; None when not on a terminal (CI logs stay clean)."""
     if not enabled:
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
-                  transient=False) as progress:
-        task = None
+    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+                  console=console) as progress:
+        tasks: dict[str, TaskID] = {}
 
-        def tell(stage: str) -> None:
-            nonlocal task
-            if task is not None:
-                progress.update(task, completed=1, total=1)
-            task = progress.add_task(STAGES.get(stage, stage), total=None)
+        def tell(stage: str, done: int, total: int) -> None:
+            for other, task in tasks.items():
+                if other != stage:
+                    progress.update(task, completed=progress.tasks[task].total)
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(STAGES.get(stage, stage), total=max(total, 1))
+            progress.update(tasks[stage], completed=done, total=max(total, 1))
 
         yield tell
-        if task is not None:
-            progress.update(task, completed=1, total=1)

@@ -224,14 +224,15 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-Progress = Callable[[str], None]
+# progress(stage, done, total): stage is "reading", "indexing" or "writing"; done/total its fraction.
+Progress = Callable[[str, int, int], None]
 
 
 def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: bool = False,
                 progress: Progress | None = None) -> Corpus:
     """The corpus of ``directories``, from the cache when it is valid, else built and cached.
 
-    ``progress`` is told each build stage ("reading", "indexing", "writing") and nothing on a cache hit.
+    ``progress`` is told how each build stage advances (nothing on a cache hit).
     """
     root = cache_root(cache)
     fp = fingerprint(directories, root)
@@ -254,11 +255,11 @@ def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: boo
 def _build_and_store(directories: list[Path], fp: str, target: Path, progress: Progress | None) -> Corpus:
     """Build straight into a staging directory (arrays are written as they are finished, which keeps
     peak memory low), rename it into place and memory-map the result; in memory if the cache is unwritable."""
-    tell = progress or (lambda stage: None)
-    tell("reading")
-    sources = load_sources(directories)
+    tell = progress or (lambda stage, done, total: None)
+    tell("reading", 0, 1)
+    sources = load_sources(directories, on_file=lambda done, total: tell("reading", done, total))
     table = SourceTable.from_sources(sources)
-    tell("indexing")
+    tell("indexing", 0, 1)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
@@ -267,16 +268,17 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
         sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
         return Corpus(table, build_arrays(sources), fp)
     try:
-        sink = FileSink(staging)
+        sink = FileSink(staging, on_put=lambda done, total: tell("indexing", done, total))
         build_into(sources, sink, consume=True)
         del sources
-        tell("writing")
+        tell("writing", 0, 1)
         meta: dict[str, object] = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp,
                                    "source_count": len(table), "sizes": sink.sizes}
         _finish_atomically(staging, table, meta, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    tell("writing", 1, 1)
     return _load_checked(target, fp)
 
 
