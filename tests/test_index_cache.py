@@ -83,6 +83,9 @@ def test_changed_source_invalidates_the_index(tiny: tuple[Path, Path]) -> None:
     best = search(after, "以妥协求安全则安全亡")[0]
     assert best.cost > 0
     assert search(after, "以退让求安全则安全亡")[0].cost == 0
+    # The stale index of the old content is pruned, not left behind.
+    assert not index_dir(cache, before.fingerprint).exists()
+    assert _only_index(cache) == index_dir(cache, after.fingerprint)
 
 
 def test_same_size_same_mtime_edit_detected_via_inode_or_hash(tiny: tuple[Path, Path]) -> None:

@@ -117,17 +117,37 @@ def fingerprint(directories: list[Path], root: Path | None = None) -> str:
     except OSError:
         return content_fingerprint(directories)
     manifest = _manifest_path(root, directories)
+    previous = ""
     try:
         saved = json.loads(manifest.read_text(encoding="utf-8"))
-        if saved.get("format") == MANIFEST_FORMAT and saved.get("files") == stats and len(saved.get("fingerprint", "")) == 64:
-            return str(saved["fingerprint"])
+        if saved.get("format") == MANIFEST_FORMAT and len(saved.get("fingerprint", "")) == 64:
+            if saved.get("files") == stats:
+                return str(saved["fingerprint"])
+            previous = str(saved["fingerprint"])
     except (OSError, ValueError, AttributeError):
         pass
     digest = content_fingerprint(directories)
+    if previous and previous != digest:
+        _prune(root, previous)
     with contextlib.suppress(OSError):
         write_atomically(manifest, json.dumps({"format": MANIFEST_FORMAT, "files": stats, "fingerprint": digest},
                                               ensure_ascii=False).encode("utf-8"))
     return digest
+
+
+def _prune(root: Path, stale: str) -> None:
+    """Remove the index these directories had before their content changed: each one can be hundreds of
+    megabytes, and an edited user corpus would otherwise leave one behind per edit. A process still
+    reading it keeps its memory mapping (unlinking never breaks one); another directory set that shares
+    the same content simply rebuilds it."""
+    import shutil
+
+    stale_dir = root / "index" / stale[:40]
+    if stale_dir.is_dir():
+        aside = stale_dir.with_name(f"{stale_dir.name}.old-{os.getpid()}")
+        with contextlib.suppress(OSError):
+            os.replace(stale_dir, aside)
+            shutil.rmtree(aside, ignore_errors=True)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
