@@ -38,13 +38,14 @@ def test_list_has_every_source_with_characters(corpus, user_env) -> None:
     result = _yinwen("corpus", "list", env=user_env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode("utf-8").rstrip("\n").split("\n")
-    assert lines[0] == "id\ttitle\tspeaker\tdate\tchars"
+    assert lines[0] == "id\ttitle\tspeaker\tdate\tchars\torigin"
     assert len(lines) - 1 == len(corpus.sources)
     rows = {line.split("\t")[0]: line.split("\t") for line in lines[1:]}
     row = rows["xi-2022-10-23-first-plenum"]
     assert row[2] == "习近平" and row[3] == "2022-10-23"
     index = [s.id for s in corpus.sources].index("xi-2022-10-23-first-plenum")
     assert int(row[4]) == len(corpus.source_text(index))
+    assert row[5] == corpus.sources[index].origin != ""
 
 
 def test_show_prints_metadata_and_text(corpus, user_env) -> None:

@@ -171,7 +171,7 @@ def corpus_list(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of tab-separated text.")] = False,
     cache_dir: CacheDir = None,
 ) -> None:
-    """List the sources: id, title, speaker/author, date, characters."""
+    """List the sources: id, title, speaker/author, date, characters, origin."""
     from yinwen.corpus.commands import list_sources
 
     _out(list_sources(_open_corpus(dirs, cache_dir), as_json))

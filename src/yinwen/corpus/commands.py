@@ -61,15 +61,16 @@ def source_chars(corpus, index: int) -> int:
 
 
 def list_sources(corpus, as_json: bool = False) -> str:
-    """One line per source: id, title, speaker/author, date, characters (tab-separated, or JSON lines)."""
-    lines = [] if as_json else ["id\ttitle\tspeaker\tdate\tchars"]
+    """One line per source: id, title, speaker/author, date, characters, origin (tab-separated, or JSON lines)."""
+    lines = [] if as_json else ["id\ttitle\tspeaker\tdate\tchars\torigin"]
     for index, source in enumerate(corpus.sources):
         chars = source_chars(corpus, index)
         if as_json:
             lines.append(json.dumps({"id": source.id, "title": source.title, "speaker": source.speaker,
-                                     "date": source.date, "chars": chars}, ensure_ascii=False))
+                                     "date": source.date, "chars": chars, "origin": source.origin}, ensure_ascii=False))
         else:
-            lines.append("\t".join([source.id, source.title, source.speaker or "", source.date or "", str(chars)]))
+            lines.append("\t".join([source.id, source.title, source.speaker or "", source.date or "", str(chars),
+                                     source.origin]))
     return "\n".join(lines) + "\n"
 
 
