@@ -161,8 +161,19 @@ def corpus_build(
         if problems:
             typer.echo(f"yinwen: cached index failed verification ({'; '.join(problems)}); rebuilding", err=True)
             corpus = _open_corpus(dirs, cache_dir, rebuild=True)
+    _prepare_segmenter()
     typer.echo(f"{len(corpus.sources)} sources, {corpus.chars} characters, "
                f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s, index {directory}", err=True)
+
+
+def _prepare_segmenter() -> None:
+    """Convert jieba's dictionary for the stutter rule now, so the first check does not pay for it."""
+    from yinwen import wordseg
+
+    try:
+        wordseg.lexicon()
+    except (ImportError, OSError, ValueError) as error:
+        typer.echo(f"yinwen: word segmentation will fall back to rjieba/jieba: {error}", err=True)
 
 
 @corpus_app.command("list")
