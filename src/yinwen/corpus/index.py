@@ -11,6 +11,10 @@ Layout (all numpy arrays, saved as .npy and memory-mapped on load — no pickle 
   g{n}_starts int64[K+1] where each key's postings start
   g{n}_pos    int32[G]   postings: positions in ``norm`` where the gram starts
 A gram never crosses a source boundary.
+
+Building is linear-time and streams: each array goes to a sink (memory, or straight to a file in
+the staging directory) as soon as it is finished, so peak memory is that of one stage (about 22
+bytes per corpus character), and 50 million characters build in seconds, not minutes.
 """
 
 from __future__ import annotations
