@@ -110,3 +110,32 @@ def test_add_writes_a_source_that_check_then_verifies(tmp_path: Path, user_env) 
 
     found = _yinwen("corpus", "search", "学以致用知行合一", "--corpus", user_env["YINWEN_USER_CORPUS"], env=user_env)
     assert "li-2024-04-23-dushu" in found.stdout.decode("utf-8")
+
+
+def test_build_verifies_the_cache_and_check_uses_cache_dir(tmp_path: Path, user_env) -> None:
+    corpus_dir = tmp_path / "mine"
+    corpus_dir.mkdir()
+    (corpus_dir / "speech.txt").write_text("+++\nid = \"s\"\ntitle = \"讲话\"\nspeaker = \"李四\"\n+++\n" + SPEECH_TEXT,
+                                           encoding="utf-8")
+    cache = tmp_path / "cache"
+    built = _yinwen("corpus", "build", str(corpus_dir), "--cache-dir", str(cache), env=user_env)
+    assert built.returncode == 0, built.stderr
+    assert b"1 sources" in built.stderr
+    index = next(p for p in (cache / "index").iterdir() if p.is_dir())
+    data = bytearray((index / "orig.npy").read_bytes())
+    data[-2] ^= 0x01  # same size, different content: only the checksums can tell
+    (index / "orig.npy").write_bytes(bytes(data))
+    again = _yinwen("corpus", "build", str(corpus_dir), "--cache-dir", str(cache), env=user_env)
+    assert again.returncode == 0
+    assert b"failed verification (orig.npy: checksum differs); rebuilding" in again.stderr
+    from yinwen.corpus.store import verify_index
+
+    assert verify_index(index) == []
+
+    draft = "李四说：“一个不读书的干部，很难把握时代脉搏。”\n".encode()
+    other_cache = tmp_path / "other-cache"
+    checked = _yinwen("check", "-", "--corpus", str(corpus_dir), "--cache-dir", str(other_cache), "--format", "json",
+                      env=user_env, stdin=draft)
+    assert checked.returncode == 0, checked.stderr
+    assert json.loads(checked.stdout)["files"][0]["quotes"][0]["verdict"] == "verified"
+    assert any(p.is_dir() for p in (other_cache / "index").iterdir())
