@@ -76,7 +76,7 @@ def _walk_sources(directory: Path) -> list[str]:
     if directory.is_file():
         return [str(directory)]
     found: list[str] = []
-    for root, dirs, files in os.walk(directory, followlinks=True):
+    for root, dirs, files in os.walk(directory):  # like rglob: symlinked directories are not entered
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         has_jsonl = False
         for name in sorted(files):
