@@ -228,3 +228,24 @@ def test_stat_walk_sees_exactly_the_source_files(tmp_path: Path) -> None:
         expected = {str(path) for path, name in _entries([directory]) if name != "\x00dir"}
         assert set(_walk_sources(directory)) == expected
     assert str(root / "nested" / "deeper" / "SOURCES.toml") in _walk_sources(root)
+
+
+def test_write_failure_midway_still_answers(tiny: tuple[Path, Path], monkeypatch, capfd) -> None:
+    """A disk that fills up while the index is written: a one-line notice, and the corpus from memory."""
+    from yinwen.corpus import index
+
+    corpus_dir, cache = tiny
+    calls = {"n": 0}
+    original = index.FileSink.put
+
+    def failing_put(self, name, array):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError(28, "No space left on device")
+        original(self, name, array)
+
+    monkeypatch.setattr(index.FileSink, "put", failing_put)
+    corpus = open_corpus([corpus_dir], cache)
+    assert search(corpus, "不尽长江滚滚来")[0].cost == 0
+    assert "No space left on device" in capfd.readouterr().err
+    assert not [p for p in (cache / "index").iterdir() if p.is_dir()]

@@ -148,6 +148,8 @@ def _prune(root: Path, stale: str) -> None:
         with contextlib.suppress(OSError):
             os.replace(stale_dir, aside)
             shutil.rmtree(aside, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        stale_dir.with_name(stale_dir.name + ".lock").unlink()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

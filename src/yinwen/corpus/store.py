@@ -275,11 +275,16 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
         meta: dict[str, object] = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp,
                                    "source_count": len(table), "sizes": sink.sizes}
         _finish_atomically(staging, table, meta, target)
+        tell("writing", 1, 1)
+        return _load_checked(target, fp)
+    except OSError as error:
+        # A full disk or a cache that vanished under us: still answer, from memory this time.
+        shutil.rmtree(staging, ignore_errors=True)
+        sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    tell("writing", 1, 1)
-    return _load_checked(target, fp)
+    return Corpus(table, build_arrays(load_sources(directories)), fp)
 
 
 def _finish_atomically(staging: Path, table: SourceTable, meta: dict, target: Path) -> None:
