@@ -59,3 +59,21 @@ def test_parallel_function_matches_runner(batch: Path) -> None:
     assert [f.path for f in parallel.files] == [f.path for f in serial.files]
     assert render(parallel, RenderOptions()) == render(serial, RenderOptions())
     assert sum(len(f.matches) for f in serial.files) > 100
+
+
+def test_spawn_workers_reopen_the_cached_index(batch: Path, monkeypatch) -> None:
+    """Where fork is unavailable (macOS default, Windows) workers open the cached index themselves."""
+    import multiprocessing
+
+    from yinwen import parallel
+    from yinwen.report import RenderOptions, formatter
+    from yinwen.runner import check_paths
+    from yinwen.settings import Settings
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    drafts = [str(p) for p in sorted(batch.glob("group0/*.txt"))]
+    settings = Settings()
+    parallel_report = parallel.check_paths_parallel(drafts, settings, jobs=2)
+    serial = check_paths(drafts, settings)
+    render = formatter("json")
+    assert render(parallel_report, RenderOptions()) == render(serial, RenderOptions())
