@@ -65,7 +65,8 @@ def test_cached_index_is_reused_and_identical(tiny: tuple[Path, Path]) -> None:
     assert np.array_equal(loaded.arrays.norm, built.arrays.norm)
     assert [s.id for s in loaded.sources] == [s.id for s in built.sources]
     assert sorted(s.id for s in loaded.sources) == ["test-poem", "test-speech"]
-    assert isinstance(loaded.arrays.norm, np.memmap)
+    assert isinstance(loaded.arrays.norm.base, np.memmap)  # file-backed, not a copy
+    assert not loaded.arrays.norm.flags.writeable
     assert verify_index(_only_index(cache)) == []
 
 

@@ -53,10 +53,10 @@ class Lexicon:
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != LEXICON_FORMAT:
             raise ValueError("lexicon format mismatch")
-        self.keys = np.load(directory / "keys.npy", mmap_mode="r", allow_pickle=False)
-        self.freqs = np.load(directory / "freqs.npy", mmap_mode="r", allow_pickle=False)
-        self.emit_chars = np.load(directory / "emit_chars.npy", mmap_mode="r", allow_pickle=False)
-        self.emit = np.load(directory / "emit.npy", mmap_mode="r", allow_pickle=False)
+        self.keys = np.load(directory / "keys.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        self.freqs = np.load(directory / "freqs.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        self.emit_chars = np.load(directory / "emit_chars.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        self.emit = np.load(directory / "emit.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
         if len(self.keys) != meta["keys"] or len(self.freqs) != meta["keys"] or self.emit.shape != (meta["emit"], 4):
             raise ValueError("lexicon arrays do not match")
         self.logtotal = math.log(meta["total"])

@@ -308,8 +308,12 @@ def save_arrays(arrays: IndexArrays, directory: Path, meta: dict[str, object]) -
 
 
 def load_arrays(directory: Path) -> IndexArrays:
-    """Memory-map a saved index; raises ValueError/OSError when anything is missing or malformed."""
+    """Memory-map a saved index; raises ValueError/OSError when anything is missing or malformed.
+
+    The arrays are plain read-only ndarray views of the mappings: the same pages, but slicing one
+    skips np.memmap's per-slice bookkeeping, which a lookup does hundreds of times.
+    """
     arrays = {}
     for name in ARRAY_NAMES:
-        arrays[name] = np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+        arrays[name] = np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
     return IndexArrays.from_dict(arrays)

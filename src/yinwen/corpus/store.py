@@ -166,7 +166,7 @@ def _load_checked(directory: Path, expected: str) -> Corpus:
         if meta["sizes"].get(name) != int(array.shape[0]):
             raise IndexInvalid(f"array {name} has the wrong length")
     _check_structure(arrays)
-    offsets = np.load(directory / "sources_offsets.npy", mmap_mode="r", allow_pickle=False)
+    offsets = np.load(directory / "sources_offsets.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
     if len(offsets) != meta["source_count"] + 1 or len(offsets) != len(arrays.src_norm):
         raise IndexInvalid("source table does not match the index")
     blob = _map_bytes(directory / "sources.jsonl")
