@@ -98,6 +98,8 @@ def check(
         "--repeat-min-chars", help="Shortest repeated sentence reported (YW202), in characters.")] = None,
     reuse_min_chars: Annotated[int | None, typer.Option(
         "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")] = 1,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.baseline import BaselineError, apply_baseline, load_baseline
@@ -128,6 +130,7 @@ def check(
         formulations=tuple(formulations) if formulations else None,
         repeat_min_chars=repeat_min_chars,
         reuse_min_chars=reuse_min_chars,
+        cache_dir=cache_dir,
     )
     try:
         settings = settings_for(paths, overrides, config_path=config, isolated=isolated)
@@ -137,8 +140,13 @@ def check(
     _check_formulations(settings)
     language = settings.lang
     try:
-        with Bar() as bar:
-            report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=not no_progress) else None)
+        if jobs != 1:
+            from yinwen.parallel import check_paths_parallel
+
+            report = check_paths_parallel(paths, settings, jobs)
+        else:
+            with Bar() as bar:
+                report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
         _fail(f"corpus error: {error}")
     if fix or annotate or html_report:
@@ -231,44 +239,135 @@ def _print_reuse_report(report, settings, to_stderr: bool) -> None:
     stream.flush()
 
 
-@corpus_app.command("build")
-def corpus_build(
-    dirs: Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when a valid cached index exists.")] = False,
-) -> None:
-    """Build (and cache) the index of a corpus."""
-    import time
+CorpusDirs = Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: bundled + user corpus).")]
+CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")]
 
+
+def _open_corpus(dirs: list[Path] | None, cache_dir: Path | None, rebuild: bool = False, progress=None):
+    from yinwen.corpus.commands import open_for_command
     from yinwen.corpus.sources import CorpusError
-    from yinwen.corpus.store import open_corpus
-    from yinwen.resources import bundled_corpus_dir
 
-    started = time.perf_counter()
     try:
-        corpus = open_corpus(list(dirs) if dirs else [bundled_corpus_dir()], rebuild=rebuild)
+        return open_for_command(dirs, cache_dir, rebuild=rebuild, progress=progress)
     except CorpusError as error:
         _fail(f"corpus error: {error}")
+
+
+def _out(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+@corpus_app.command("build")
+def corpus_build(
+    dirs: CorpusDirs = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when a valid cached index exists.")] = False,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Re-hash the cached index files.")] = True,
+    cache_dir: CacheDir = None,
+) -> None:
+    """Build (and cache) the index of a corpus; a progress display on a terminal."""
+    import time
+
+    from yinwen.corpus.progress import stage_progress
+    from yinwen.corpus.store import cache_root, index_dir, verify_index
+
+    started = time.perf_counter()
+    with stage_progress(sys.stderr.isatty()) as progress:
+        corpus = _open_corpus(dirs, cache_dir, rebuild=rebuild, progress=progress)
+    directory = index_dir(cache_root(cache_dir), corpus.fingerprint)
+    if verify and directory.is_dir():
+        problems = verify_index(directory)
+        if problems:
+            typer.echo(f"yinwen: cached index failed verification ({'; '.join(problems)}); rebuilding", err=True)
+            corpus = _open_corpus(dirs, cache_dir, rebuild=True)
+    _prepare_segmenter()
     typer.echo(f"{len(corpus.sources)} sources, {corpus.chars} characters, "
-               f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s", err=True)
+               f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s, index {directory}", err=True)
+
+
+def _prepare_segmenter() -> None:
+    """Convert jieba's dictionary for the stutter rule now, so the first check does not pay for it."""
+    from yinwen import wordseg
+
+    try:
+        wordseg.lexicon()
+    except (ImportError, OSError, ValueError) as error:
+        typer.echo(f"yinwen: word segmentation will fall back to rjieba/jieba: {error}", err=True)
 
 
 @corpus_app.command("list")
 def corpus_list(
-    dirs: Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: the bundled corpus).")] = None,
+    dirs: CorpusDirs = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of tab-separated text.")] = False,
+    cache_dir: CacheDir = None,
 ) -> None:
-    """List the sources: id, title, speaker/author, date, origin."""
-    from yinwen.corpus.sources import CorpusError
-    from yinwen.corpus.store import open_corpus
-    from yinwen.resources import bundled_corpus_dir
+    """List the sources: id, title, speaker/author, date, characters, origin."""
+    from yinwen.corpus.commands import list_sources
+
+    _out(list_sources(_open_corpus(dirs, cache_dir), as_json))
+
+
+@corpus_app.command("show")
+def corpus_show(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="Source id (see `yinwen corpus list`).")],
+    dirs: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directories (default: bundled + user).")] = None,
+    cache_dir: CacheDir = None,
+) -> None:
+    """Show one source: its metadata and its text."""
+    from yinwen.corpus.commands import CommandError, show_source
 
     try:
-        corpus = open_corpus(list(dirs) if dirs else [bundled_corpus_dir()])
-    except CorpusError as error:
-        _fail(f"corpus error: {error}")
-    out = []
-    for source in corpus.sources:
-        out.append("\t".join([source.id, source.title, source.speaker or "", source.date or "", source.origin]))
-    sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))
+        _out(show_source(_open_corpus(dirs, cache_dir), source_id))
+    except CommandError as error:
+        _fail(str(error))
+
+
+@corpus_app.command("stats")
+def corpus_stats(dirs: CorpusDirs = None, cache_dir: CacheDir = None) -> None:
+    """Corpus and index sizes, sources by kind, the most frequent speakers."""
+    from yinwen.corpus.commands import stats
+    from yinwen.corpus.store import cache_root, index_dir
+
+    corpus = _open_corpus(dirs, cache_dir)
+    _out(stats(corpus, index_dir(cache_root(cache_dir), corpus.fingerprint)))
+
+
+@corpus_app.command("add")
+def corpus_add(
+    file: Annotated[Path, typer.Argument(help="A text file (UTF-8 or GB18030) with the source's text.")],
+    title: Annotated[str, typer.Option("--title", help="Title of the source.")],
+    speaker: Annotated[str | None, typer.Option("--speaker", "--author", help="Speaker or author.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date, YYYY-MM-DD.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="speech, report, classic, poem, law or other.")] = "other",
+    source_id: Annotated[str | None, typer.Option("--id", help="Source id (default: from the file name).")] = None,
+    origin: Annotated[str, typer.Option("--origin", help="Where the text was taken from.")] = "",
+    licence: Annotated[str, typer.Option("--licence", help="Terms the text may be used under.")] = "",
+    force: Annotated[bool, typer.Option("--force", help="Replace a source with the same id.")] = False,
+) -> None:
+    """Add a text to your user corpus (checked from then on with the bundled one)."""
+    from yinwen.corpus.commands import CommandError, NewSource, add_source
+    from yinwen.corpus.sources import CorpusError
+
+    try:
+        written = add_source(file, NewSource(title, speaker, date, kind, source_id, origin, licence), force=force)
+    except (CommandError, CorpusError) as error:
+        _fail(str(error))
+    typer.echo(f"added {written}", err=True)
+
+
+@corpus_app.command("search")
+def corpus_search(
+    text: Annotated[str, typer.Argument(help="A phrase or sentence to look up.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=50, help="How many passages.")] = 5,
+    dirs: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directories (default: bundled + user).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+    cache_dir: CacheDir = None,
+) -> None:
+    """The best passages for a phrase, with their similarity and citation."""
+    from yinwen.corpus.commands import render_passages, search_passages
+
+    passages = search_passages(_open_corpus(dirs, cache_dir), text, limit)
+    _out(render_passages(passages, lang or _default_lang()))
 
 
 @app.command("cite")

@@ -57,6 +57,7 @@ class Overrides:
     formulations: tuple[Path, ...] | None = None
     repeat_min_chars: int | None = None
     reuse_min_chars: int | None = None
+    cache_dir: Path | None = None
 
 
 def find_config(paths: list[str], cwd: Path | None = None) -> Path | None:
@@ -331,6 +332,7 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
         severities=severities,
         thresholds=thresholds,
         formulations=values.get("formulations", ()) + (cli.formulations or ()),
+        cache_dir=cli.cache_dir,
         fail_on=fail_on,
         lang=cli.lang or values.get("lang") or cli.default_lang,
         include=values.get("include", ()),

@@ -39,9 +39,11 @@ class Settings:
     formulations: tuple[Path, ...] = ()  # user files extending data/formulations.toml
 
     def corpus_dirs(self) -> list[Path]:
+        from yinwen.corpus.commands import user_corpus_if_any
         from yinwen.resources import bundled_corpus_dir
 
-        base = list(self.corpus) if self.corpus else [bundled_corpus_dir()]
+        # Sources added with `yinwen corpus add` extend the bundled corpus; --corpus replaces both.
+        base = list(self.corpus) if self.corpus else [bundled_corpus_dir(), *user_corpus_if_any()]
         return base + list(self.extend_corpus)
 
     def enabled(self, code: str) -> bool:

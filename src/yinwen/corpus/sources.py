@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,20 +82,29 @@ def corpus_files(directory: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_sources(directories: list[Path]) -> list[Source]:
-    """Every source in ``directories`` (files or folders); raises CorpusError on a malformed one."""
+def load_sources(directories: list[Path], on_file: Callable[[int, int], None] | None = None) -> list[Source]:
+    """Every source in ``directories`` (files or folders); raises CorpusError on a malformed one.
+
+    ``on_file(done, total)`` is told after each file (bytes read so far, of all files): a progress bar.
+    """
     sources: list[Source] = []
     seen: set[str] = set()
     for directory in directories:
         if not directory.exists():
             raise CorpusError(f"{directory}: corpus path does not exist")
-        for path in corpus_files(directory):
-            loaded = load_jsonl(path) if path.suffix.lower() == ".jsonl" else [load_text_source(path)]
-            for source in loaded:
-                if source.id in seen:
-                    raise CorpusError(f"{source.path}:{source.line}: duplicate source id {source.id!r}")
-                seen.add(source.id)
-                sources.append(source)
+    files = [path for directory in directories for path in corpus_files(directory)]
+    sizes = [path.stat().st_size for path in files] if on_file else []
+    total, done = sum(sizes), 0
+    for number, path in enumerate(files):
+        loaded = load_jsonl(path) if path.suffix.lower() == ".jsonl" else [load_text_source(path)]
+        for source in loaded:
+            if source.id in seen:
+                raise CorpusError(f"{source.path}:{source.line}: duplicate source id {source.id!r}")
+            seen.add(source.id)
+            sources.append(source)
+        if on_file:
+            done += sizes[number]
+            on_file(done, total)
     return sources
 
 

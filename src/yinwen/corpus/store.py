@@ -1,52 +1,41 @@
 """Open a corpus: find its cached index (keyed by a content hash) or build and cache it.
 
-The cache is never trusted blindly: a missing file, a size that does not match, a wrong format
-version or fingerprint means the index is rebuilt. It is written to a temporary directory and
-renamed into place, so two processes building at once cannot leave a half-written index.
+The cache is never trusted blindly. On every load: a magic string, the format version, the
+fingerprint, each file's byte size, each array's dtype and length, and the invariants that tie the
+arrays together are checked; anything wrong (a truncated or corrupt file, an old format, a
+half-deleted directory) means the index is rebuilt, never used and never a crash. ``verify_index``
+also compares every file's sha256 with the one recorded at build time (``yinwen corpus build``
+does this). An index is written to a temporary directory and renamed into place under an
+inter-process lock, so two processes building at once neither corrupt it nor both pay for it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from yinwen.corpus.index import IndexArrays, build_arrays, codes_to_text, load_arrays, save_arrays
-from yinwen.corpus.sources import Source, corpus_files, load_sources
-from yinwen.resources import data_dir
+from yinwen.corpus.cache import INDEX_FORMAT, build_lock, cache_root, fingerprint
+from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, codes_to_text, load_arrays
+from yinwen.corpus.sources import Source, load_sources
 
-INDEX_FORMAT = 1
+MAGIC = "yinwen-index"
+# dtype of every array; a file with another dtype was not written by this version.
+DTYPES = {"norm": "uint32", "norm_orig": "int64", "orig": "uint32", "src_norm": "int64", "src_orig": "int64",
+          "para_orig": "int64", "g2_keys": "int64", "g2_starts": "int64", "g2_pos": "int32",
+          "g3_keys": "int64", "g3_starts": "int64", "g3_pos": "int32"}
+TABLE_FILES = ("sources.jsonl", "sources_offsets.npy")
 
-
-def cache_root() -> Path:
-    override = os.environ.get("YINWEN_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("yinwen"))
-
-
-def fingerprint(directories: list[Path]) -> str:
-    """sha256 over every source file's relative path and bytes, the normaliser data and formats."""
-    digest = hashlib.sha256(f"yinwen-index-{INDEX_FORMAT}".encode())
-    digest.update((data_dir() / "variants.tsv").read_bytes())
-    for directory in directories:
-        digest.update(b"\x00dir\x00")
-        for path in corpus_files(directory):
-            relative = path.name if directory.is_file() else path.relative_to(directory).as_posix()
-            digest.update(relative.encode("utf-8") + b"\x00")
-            digest.update(path.read_bytes())
-            if path.suffix == ".jsonl" and (path.parent / "SOURCES.toml").is_file():
-                digest.update((path.parent / "SOURCES.toml").read_bytes())
-    return digest.hexdigest()
+__all__ = ["Corpus", "SourceTable", "cache_root", "fingerprint", "index_dir", "open_corpus", "verify_index"]
 
 
 class SourceTable(Sequence[Source]):
@@ -155,71 +144,174 @@ def _source_from_metadata(meta: dict) -> Source:
     return Source(paragraphs=(), **fields)
 
 
-def _validate(arrays: IndexArrays, meta: dict, expected: str) -> None:
-    if meta.get("format") != INDEX_FORMAT or meta.get("fingerprint") != expected:
-        raise ValueError("index format or fingerprint mismatch")
-    sizes = meta.get("sizes", {})
+class IndexInvalid(ValueError):
+    """A cached index that must not be used; the message says why."""
+
+
+def _check_structure(arrays: IndexArrays) -> None:
+    """Invariants that tie the arrays together; a corrupt or mismatched file breaks at least one."""
     for name, array in arrays.as_dict().items():
-        if sizes.get(name) != int(array.shape[0]):
-            raise ValueError(f"index array {name} has the wrong size")
-    if meta.get("source_count", -1) + 1 != len(arrays.src_norm):
-        raise ValueError("index source table does not match")
+        if str(array.dtype) != DTYPES[name] or array.ndim != 1:
+            raise IndexInvalid(f"array {name} has dtype {array.dtype}")
+    n_norm, n_orig = len(arrays.norm), len(arrays.orig)
+    if len(arrays.norm_orig) != n_norm or len(arrays.src_orig) != len(arrays.src_norm):
+        raise IndexInvalid("array lengths disagree")
+    if len(arrays.src_norm) and (int(arrays.src_norm[-1]) != n_norm or int(arrays.src_orig[-1]) != n_orig):
+        raise IndexInvalid("source boundaries do not match the text")
+    for n, (keys, starts, pos) in arrays.grams.items():
+        if len(starts) != len(keys) + 1 or int(starts[0]) != 0 or int(starts[-1]) != len(pos):
+            raise IndexInvalid(f"{n}-gram postings do not match their keys")
+        if len(keys) > 1 and not int(keys[0]) < int(keys[len(keys) // 2]) <= int(keys[-1]):
+            raise IndexInvalid(f"{n}-gram keys are not sorted")
 
 
-def _try_load(directory: Path, expected: str) -> Corpus | None:
+def _load_checked(directory: Path, expected: str) -> Corpus:
+    """The cached corpus in ``directory``; raises IndexInvalid/OSError/ValueError if anything is off."""
+    meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("magic") != MAGIC or meta.get("format") != INDEX_FORMAT:
+        raise IndexInvalid(f"index format {meta.get('format')!r}, expected {INDEX_FORMAT}")
+    if meta.get("fingerprint") != expected:
+        raise IndexInvalid("index fingerprint does not match the corpus")
+    for name, info in meta["files"].items():
+        if (directory / name).stat().st_size != info["bytes"]:
+            raise IndexInvalid(f"{name} is truncated or has the wrong size")
+    arrays = load_arrays(directory)
+    for name, array in arrays.as_dict().items():
+        if meta["sizes"].get(name) != int(array.shape[0]):
+            raise IndexInvalid(f"array {name} has the wrong length")
+    _check_structure(arrays)
+    offsets = np.load(directory / "sources_offsets.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+    if len(offsets) != meta["source_count"] + 1 or len(offsets) != len(arrays.src_norm):
+        raise IndexInvalid("source table does not match the index")
+    blob = _map_bytes(directory / "sources.jsonl")
+    if int(offsets[-1]) != len(blob):
+        raise IndexInvalid("source table is truncated")
+    return Corpus(SourceTable(blob, offsets), arrays, expected)
+
+
+def _map_bytes(path: Path) -> bytes:
+    """The file's bytes, memory-mapped (read lazily by the OS) when it is not empty."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # type: ignore[return-value]
+
+
+def _try_load(directory: Path, expected: str) -> tuple[Corpus | None, str]:
+    """(corpus, "") when the cached index is valid, else (None, why not)."""
+    if not (directory / "meta.json").exists():
+        return None, ""
+    try:
+        return _load_checked(directory, expected), ""
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        return None, str(error) or type(error).__name__
+
+
+def index_dir(root: Path, fp: str) -> Path:
+    return root / "index" / fp[:40]
+
+
+def verify_index(directory: Path) -> list[str]:
+    """Problems found by re-hashing every file of a cached index against its build-time sha256."""
     try:
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-        arrays = load_arrays(directory)
-        _validate(arrays, meta, expected)
-        blob = (directory / "sources.jsonl").read_bytes()
-        offsets = np.load(directory / "sources_offsets.npy", allow_pickle=False)
-        if len(offsets) != meta["source_count"] + 1 or int(offsets[-1]) != len(blob):
-            raise ValueError("source table is truncated")
-        return Corpus(SourceTable(blob, offsets), arrays, expected)
-    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError):
-        return None
+        files = meta["files"]
+    except (OSError, ValueError, KeyError) as error:
+        return [f"meta.json: {error}"]
+    problems = []
+    for name, info in files.items():
+        try:
+            digest = _file_sha256(directory / name)
+        except OSError as error:
+            problems.append(f"{name}: {error.strerror or error}")
+            continue
+        if digest != info.get("sha256"):
+            problems.append(f"{name}: checksum differs")
+    return problems
 
 
-def build_corpus(directories: list[Path], fp: str) -> tuple[list[Source], IndexArrays]:
-    sources = load_sources(directories)
-    return sources, build_arrays(sources)
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
-def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: bool = False) -> Corpus:
-    """The corpus of ``directories``, from the cache when it is valid, else built and cached."""
-    fp = fingerprint(directories)
-    root = cache or cache_root()
-    target = root / "index" / fp[:40]
+# progress(stage, done, total): stage is "reading", "indexing" or "writing"; done/total its fraction.
+Progress = Callable[[str, int, int], None]
+
+
+def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: bool = False,
+                progress: Progress | None = None) -> Corpus:
+    """The corpus of ``directories``, from the cache when it is valid, else built and cached.
+
+    ``progress`` is told how each build stage advances (nothing on a cache hit).
+    """
+    root = cache_root(cache)
+    fp = fingerprint(directories, root)
+    target = index_dir(root, fp)
     if not rebuild:
-        cached = _try_load(target, fp)
+        cached, problem = _try_load(target, fp)
         if cached is not None:
             return cached
-    sources, arrays = build_corpus(directories, fp)
+        if problem:
+            sys.stderr.write(f"yinwen: cached index {target} is not usable ({problem}); rebuilding\n")
+    with build_lock(target.parent / f"{target.name}.lock") as locked:
+        if locked and not rebuild:
+            # Another process may have finished the same build while we waited for the lock.
+            cached, _ = _try_load(target, fp)
+            if cached is not None:
+                return cached
+        return _build_and_store(directories, fp, target, progress)
+
+
+def _build_and_store(directories: list[Path], fp: str, target: Path, progress: Progress | None) -> Corpus:
+    """Build straight into a staging directory (arrays are written as they are finished, which keeps
+    peak memory low), rename it into place and memory-map the result; in memory if the cache is unwritable."""
+    tell = progress or (lambda stage, done, total: None)
+    tell("reading", 0, 1)
+    sources = load_sources(directories, on_file=lambda done, total: tell("reading", done, total))
     table = SourceTable.from_sources(sources)
-    meta = {
-        "format": INDEX_FORMAT,
-        "fingerprint": fp,
-        "source_count": len(sources),
-        "sizes": {name: int(array.shape[0]) for name, array in arrays.as_dict().items()},
-    }
+    tell("indexing", 0, 1)
     try:
-        _write_atomically(arrays, table, meta, target)
-    except OSError:
-        pass  # An unwritable cache only costs speed next time.
-    return Corpus(table, arrays, fp)
-
-
-def _write_atomically(arrays: IndexArrays, table: SourceTable, meta: dict, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
+    except OSError as error:
+        # An unwritable cache only costs speed next time.
+        sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
+        return Corpus(table, build_arrays(sources), fp)
     try:
-        save_arrays(arrays, staging, meta)
-        (staging / "sources.jsonl").write_bytes(table.blob)
-        np.save(staging / "sources_offsets.npy", table.offsets, allow_pickle=False)
-        if target.exists():
-            shutil.rmtree(target, ignore_errors=True)
-        os.replace(staging, target)
-    except OSError:
+        sink = FileSink(staging, on_put=lambda done, total: tell("indexing", done, total))
+        build_into(sources, sink, consume=True)
+        del sources
+        tell("writing", 0, 1)
+        meta: dict[str, object] = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp,
+                                   "source_count": len(table), "sizes": sink.sizes}
+        _finish_atomically(staging, table, meta, target)
+        tell("writing", 1, 1)
+        return _load_checked(target, fp)
+    except OSError as error:
+        # A full disk or a cache that vanished under us: still answer, from memory this time.
         shutil.rmtree(staging, ignore_errors=True)
-        if not target.exists():
-            raise
+        sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Corpus(table, build_arrays(load_sources(directories)), fp)
+
+
+def _finish_atomically(staging: Path, table: SourceTable, meta: dict, target: Path) -> None:
+    (staging / "sources.jsonl").write_bytes(table.blob)
+    np.save(staging / "sources_offsets.npy", np.asarray(table.offsets), allow_pickle=False)
+    names = [f"{name}.npy" for name in ARRAY_NAMES] + list(TABLE_FILES)
+    meta["files"] = {name: {"bytes": (staging / name).stat().st_size, "sha256": _file_sha256(staging / name)}
+                     for name in names}
+    # meta.json last: a directory without it is never taken for an index.
+    (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    if target.exists():
+        # Renaming over a non-empty directory fails: move the old one aside first.
+        aside = Path(tempfile.mkdtemp(prefix=target.name + ".old-", dir=target.parent))
+        os.replace(target, aside / "index")
+        shutil.rmtree(aside, ignore_errors=True)
+    os.replace(staging, target)

@@ -1,0 +1,252 @@
+"""The persistent index: keyed by content, never trusted when damaged, safe with concurrent builders.
+
+Every test builds a tiny corpus of its own in a temporary directory (milliseconds), so the real
+cache and the bundled corpus are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from yinwen.corpus.cache import INDEX_FORMAT, content_fingerprint
+from yinwen.corpus.search import search
+from yinwen.corpus.store import index_dir, open_corpus, verify_index
+
+SPEECH = """+++
+id = "test-speech"
+title = "在测试大会上的讲话"
+speaker = "张三"
+date = 2024-01-02
++++
+以斗争求安全则安全存，以妥协求安全则安全亡。
+
+为人民服务是我们党的根本宗旨，必须始终坚持。
+"""
+POEM = """+++
+id = "test-poem"
+title = "登高"
+speaker = "杜甫"
+dynasty = "唐"
+kind = "poem"
++++
+风急天高猿啸哀，渚清沙白鸟飞回。无边落木萧萧下，不尽长江滚滚来。万里悲秋常作客，百年多病独登台。艰难苦恨繁霜鬓，潦倒新停浊酒杯。
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> tuple[Path, Path]:
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "speech.txt").write_text(SPEECH, encoding="utf-8")
+    (corpus_dir / "poem.txt").write_text(POEM, encoding="utf-8")
+    return corpus_dir, tmp_path / "cache"
+
+
+def _only_index(cache: Path) -> Path:
+    dirs = [p for p in (cache / "index").iterdir() if p.is_dir() and ".tmp-" not in p.name and ".old-" not in p.name]
+    assert len(dirs) == 1, dirs
+    return dirs[0]
+
+
+def test_cached_index_is_reused_and_identical(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    built = open_corpus([corpus_dir], cache)
+    stamp = (_only_index(cache) / "meta.json").stat().st_mtime_ns
+    loaded = open_corpus([corpus_dir], cache)
+    assert (_only_index(cache) / "meta.json").stat().st_mtime_ns == stamp  # not rebuilt
+    assert loaded.fingerprint == built.fingerprint
+    assert np.array_equal(loaded.arrays.norm, built.arrays.norm)
+    assert [s.id for s in loaded.sources] == [s.id for s in built.sources]
+    assert sorted(s.id for s in loaded.sources) == ["test-poem", "test-speech"]
+    assert isinstance(loaded.arrays.norm.base, np.memmap)  # file-backed, not a copy
+    assert not loaded.arrays.norm.flags.writeable
+    assert verify_index(_only_index(cache)) == []
+
+
+def test_changed_source_invalidates_the_index(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    before = open_corpus([corpus_dir], cache)
+    assert search(before, "以妥协求安全则安全亡")[0].cost == 0
+    edited = SPEECH.replace("以妥协求安全", "以退让求安全")
+    speech = corpus_dir / "speech.txt"
+    speech.write_text(edited, encoding="utf-8")
+    # Same size is not enough to fool the manifest: mtime and content both count.
+    after = open_corpus([corpus_dir], cache)
+    assert after.fingerprint != before.fingerprint
+    assert after.fingerprint == content_fingerprint([corpus_dir])
+    best = search(after, "以妥协求安全则安全亡")[0]
+    assert best.cost > 0
+    assert search(after, "以退让求安全则安全亡")[0].cost == 0
+    # The stale index of the old content is pruned, not left behind.
+    assert not index_dir(cache, before.fingerprint).exists()
+    assert _only_index(cache) == index_dir(cache, after.fingerprint)
+
+
+def test_same_size_same_mtime_edit_detected_via_inode_or_hash(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    before = open_corpus([corpus_dir], cache)
+    speech = corpus_dir / "speech.txt"
+    info = speech.stat()
+    replacement = corpus_dir / "speech.new"
+    replacement.write_text(SPEECH.replace("根本宗旨", "基本宗旨"), encoding="utf-8")
+    os.utime(replacement, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(replacement, speech)  # a new inode: editors that save by renaming do this
+    assert speech.stat().st_size == info.st_size
+    after = open_corpus([corpus_dir], cache)
+    assert after.fingerprint != before.fingerprint
+
+
+def test_added_source_invalidates_the_index(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    before = open_corpus([corpus_dir], cache)
+    more = "+++\nid = \"more\"\ntitle = \"补充\"\n+++\n实事求是是马克思主义的精髓。\n\n" \
+        "坚持实事求是，就要深入调查研究，一切从实际出发，理论联系实际，在实践中检验真理和发展真理。\n"
+    (corpus_dir / "more.txt").write_text(more, encoding="utf-8")
+    after = open_corpus([corpus_dir], cache)
+    assert len(after.sources) == len(before.sources) + 1
+    assert search(after, "实事求是是马克思主义的精髓")[0].cost == 0
+
+
+def _damage_truncate(directory: Path) -> None:
+    path = directory / "g3_pos.npy"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _damage_garbage_header(directory: Path) -> None:
+    path = directory / "norm.npy"
+    data = bytearray(path.read_bytes())
+    data[:16] = b"\x00" * 16
+    path.write_bytes(bytes(data))
+
+
+def _damage_same_size_wrong_content(directory: Path) -> None:
+    # Keys no longer sorted: the structural check must notice even though every size is right.
+    path = directory / "g3_keys.npy"
+    keys = np.load(path)
+    np.save(path, keys[::-1].copy())
+
+
+def _damage_meta(directory: Path) -> None:
+    (directory / "meta.json").write_text("{not json", encoding="utf-8")
+
+
+def _damage_old_format(directory: Path) -> None:
+    meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    meta["format"] = INDEX_FORMAT - 1
+    (directory / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _damage_missing_file(directory: Path) -> None:
+    (directory / "src_norm.npy").unlink()
+
+
+def _damage_source_table(directory: Path) -> None:
+    path = directory / "sources.jsonl"
+    path.write_bytes(path.read_bytes()[:-10])
+
+
+@pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage_header, _damage_same_size_wrong_content,
+                                    _damage_meta, _damage_old_format, _damage_missing_file, _damage_source_table])
+def test_damaged_index_is_rebuilt_not_trusted(tiny: tuple[Path, Path], damage, capfd) -> None:
+    corpus_dir, cache = tiny
+    good = open_corpus([corpus_dir], cache)
+    expected = np.array(good.arrays.norm)
+    directory = _only_index(cache)
+    damage(directory)
+    rebuilt = open_corpus([corpus_dir], cache)
+    assert np.array_equal(np.array(rebuilt.arrays.norm), expected)
+    assert search(rebuilt, "不尽长江滚滚来")[0].cost == 0
+    assert "rebuilding" in capfd.readouterr().err
+    # And the rebuilt cache is healthy again: a third open loads it silently.
+    again = open_corpus([corpus_dir], cache)
+    assert again.fingerprint == good.fingerprint
+    assert verify_index(_only_index(cache)) == []
+    assert capfd.readouterr().err == ""
+
+
+def test_verify_index_finds_a_flipped_byte(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    open_corpus([corpus_dir], cache)
+    directory = _only_index(cache)
+    path = directory / "orig.npy"
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert verify_index(directory) == ["orig.npy: checksum differs"]
+
+
+def test_unwritable_cache_still_works(tiny: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus_dir, _ = tiny
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    corpus = open_corpus([corpus_dir], blocker / "cache")
+    assert search(corpus, "无边落木萧萧下")[0].cost == 0
+
+
+def _build_in_child(corpus_dir: str, cache: str, queue) -> None:
+    corpus = open_corpus([Path(corpus_dir)], Path(cache))
+    queue.put(corpus.fingerprint)
+
+
+def test_concurrent_builders_do_not_corrupt(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    workers = [context.Process(target=_build_in_child, args=(str(corpus_dir), str(cache), queue)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    deadline = time.monotonic() + 120
+    for worker in workers:
+        worker.join(max(1.0, deadline - time.monotonic()))
+        assert worker.exitcode == 0
+    prints = {queue.get(timeout=5) for _ in workers}
+    assert len(prints) == 1
+    directory = index_dir(cache, prints.pop())
+    assert verify_index(directory) == []
+    assert not [p for p in directory.parent.iterdir() if ".tmp-" in p.name]
+
+
+def test_stat_walk_sees_exactly_the_source_files(tmp_path: Path) -> None:
+    """The fast walk behind the stat manifest must track every file the fingerprint hashes."""
+    from yinwen.corpus.cache import _entries, _walk_sources
+    from yinwen.resources import bundled_corpus_dir
+
+    root = tmp_path / "c"
+    (root / "nested" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    for name in ["a.txt", "nested/b.md", "nested/deeper/c.jsonl", "nested/deeper/SOURCES.toml", "README.md",
+                 ".hidden/d.txt", "nested/.e.txt", "notes.docx", "LICENSE.txt", "Upper.TXT"]:
+        (root / name).write_text("x", encoding="utf-8")
+    for directory in (root, bundled_corpus_dir()):
+        expected = {str(path) for path, name in _entries([directory]) if name != "\x00dir"}
+        assert set(_walk_sources(directory)) == expected
+    assert str(root / "nested" / "deeper" / "SOURCES.toml") in _walk_sources(root)
+
+
+def test_write_failure_midway_still_answers(tiny: tuple[Path, Path], monkeypatch, capfd) -> None:
+    """A disk that fills up while the index is written: a one-line notice, and the corpus from memory."""
+    from yinwen.corpus import index
+
+    corpus_dir, cache = tiny
+    calls = {"n": 0}
+    original = index.FileSink.put
+
+    def failing_put(self, name, array):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError(28, "No space left on device")
+        original(self, name, array)
+
+    monkeypatch.setattr(index.FileSink, "put", failing_put)
+    corpus = open_corpus([corpus_dir], cache)
+    assert search(corpus, "不尽长江滚滚来")[0].cost == 0
+    assert "No space left on device" in capfd.readouterr().err
+    assert not [p for p in (cache / "index").iterdir() if p.is_dir()]
