@@ -84,8 +84,8 @@ def test_corrupt_index_is_rebuilt(tmp_path: Path) -> None:
     root = write_corpus(tmp_path / "c")
     cache = tmp_path / "cache"
     corpus = open_corpus([root], cache)
-    index_dir = next((cache / "index").iterdir())
-    (index_dir / "g3_pos.npy").write_bytes(b"garbage")
+    index_file = next((cache / "index").rglob("g3_pos.npy"))
+    index_file.write_bytes(b"garbage")
     rebuilt = open_corpus([root], cache)
     assert rebuilt.fingerprint == corpus.fingerprint
     assert search(rebuilt, normalize_text("以妥协求安全则安全亡"))[0].alignment.cost == 0
