@@ -102,13 +102,33 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     first_error = 0
     for name in FALLBACK_ENCODINGS:
         try:
-            return data.decode(name), name
+            text = data.decode(name)
         except UnicodeDecodeError as error:
             if name == "utf-8":
                 first_error = error.start
+            continue
+        if name == "gb18030":
+            _reject_private_use(text, first_error)
+        return text, name
     raise DecodeError(
         f"not valid UTF-8 (first bad byte at offset {first_error}) nor GB18030", first_error
     )
+
+
+def _reject_private_use(text: str, utf8_error: int) -> None:
+    """GB18030 accepts almost any byte pair, so Big5 (and other legacy) files decode without error —
+    into mojibake where their punctuation and many characters land in the private-use area (the
+    user-defined rows of GBK). A GB/GBK draft has no reason to contain those, so a private-use
+    character means "not GB18030" and the file is refused (YW001) rather than silently checked as
+    nonsense. Deterministic, no statistics; ``--encoding gb18030`` or ``--encoding big5`` decides."""
+    for index, ch in enumerate(text):
+        if 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) >= 0xF0000:
+            offset = len(text[:index].encode("gb18030"))
+            raise DecodeError(
+                f"not valid UTF-8 (first bad byte at offset {utf8_error}); as GB18030 it contains a private-use "
+                f"character at byte {offset} (Big5? use --encoding big5)",
+                offset,
+            )
 
 
 def looks_binary(data: bytes) -> bool:

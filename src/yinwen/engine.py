@@ -12,6 +12,7 @@ from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.document import DecodeError, Document, looks_binary, read_document
+from yinwen.limits import too_long, too_long_diagnostic, unchecked_match
 from yinwen.matching import Match, match_quote
 from yinwen.quotes import extract_quotes
 from yinwen.settings import Settings
@@ -75,6 +76,11 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
     extraction = extract_quotes(document)
     matches: list[Match] = []
     for quote in extraction.quotes:
+        if too_long(quote):  # a hard cap before matching, see limits.py
+            matches.append(unchecked_match(quote))
+            if settings.enabled("YW003"):
+                report.diagnostics.append(_with_severity(too_long_diagnostic(document, quote), settings))
+            continue
         try:
             matches.append(match_quote(quote, corpus, settings.thresholds))
         except Exception as error:  # noqa: BLE001 - isolation is the point
@@ -133,7 +139,8 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
     try:
         text, used = decode(data, settings.encoding)
     except DecodeError as error:
-        return _problem(display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效的 UTF-8 或 GB18030 文本",
+        return _problem(display, "YW001",
+                        f"无法解码：第 {error.offset} 字节起不是有效的 UTF-8 或 GB18030 文本（Big5 等请用 --encoding 指定）",
                         f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
     return Document.from_text(display, text, used)
 

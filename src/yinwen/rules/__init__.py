@@ -28,6 +28,7 @@ RULE_MODULES = (
     "unverified",
     "variant",
     "stutter",
+    "invisible",
 )
 
 
