@@ -7,7 +7,7 @@ read becomes a YW00x diagnostic; every other rule and file still runs.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic, Severity
@@ -64,7 +64,7 @@ def internal_error(path: str, where: str, error: BaseException) -> Diagnostic:
         message=f"内部错误（{where}）：{type(error).__name__}: {error}",
         message_en=f"internal error in {where}: {type(error).__name__}: {error}",
         span=None,
-        details={"where": where, "traceback": detail},
+        details={"where": where, "file": path, "traceback": detail},
     )
 
 
@@ -84,7 +84,8 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
         try:
             matches.append(match_quote(quote, corpus, settings.thresholds))
         except Exception as error:  # noqa: BLE001 - isolation is the point
-            report.diagnostics.append(internal_error(document.path, "matching", error))
+            located = replace(internal_error(document.path, "matching", error), span=document.span(quote.start, quote.end))
+            report.diagnostics.append(located)
     report.matches = matches
     report.sources = [_match_source(match, corpus) for match in matches]
     ctx = Context(document, extraction, matches, corpus, settings.thresholds)
