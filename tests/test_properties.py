@@ -210,3 +210,21 @@ def test_whole_check_never_crashes_and_is_byte_identical(data: bytes, corpus) ->
     for diagnostic in file.diagnostics:
         if diagnostic.span and diagnostic.quote is not None:
             assert diagnostic.quote in text
+
+
+def test_json_is_byte_identical_across_processes(tmp_path) -> None:
+    """Two fresh interpreters with different hash seeds give the same bytes (no set or dict-order leaks)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import FIXTURES, ROOT, SEED
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "yinwen", "check", "--format", "json", str(SEED),
+                               str(FIXTURES / "bad-input")], capture_output=True, env=env, timeout=300, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr.decode()
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert b"YW101" in outputs[0] and b"YW005" in outputs[0]
