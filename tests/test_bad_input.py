@@ -231,3 +231,28 @@ def test_twenty_mb_file_is_checked_with_a_raised_limit(twenty_mb: pathlib.Path) 
     assert file["diagnostics"][-1]["span"]["line"] == twenty_mb.read_bytes().count(b"\n")
     # Measured 2.4 s on 2 cores; a quadratic step (the old line index took 32 s) fails this.
     assert elapsed < 20, elapsed
+
+
+def test_unlistable_directory_is_an_error_not_silence(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hidden = tmp_path / "sub"
+    hidden.mkdir()
+    (hidden / "b-draft.txt").write_bytes((BAD / "utf8.txt").read_bytes())
+    (tmp_path / "a-draft.txt").write_bytes((BAD / "utf8.txt").read_bytes())
+    hidden.chmod(0)
+    if os.geteuid() == 0:
+        # root lists mode-000 directories anyway: make the listing fail as it would for a user.
+        real = os.scandir
+
+        def scandir(path="."):
+            if os.fspath(path) == os.fspath(hidden):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        code, report, stderr = run(str(tmp_path))
+    finally:
+        hidden.chmod(0o755)
+    assert code == 2
+    assert f"{hidden.as_posix()}: cannot list directory: Permission denied" in stderr
+    assert_three_lines(only_file(report))
