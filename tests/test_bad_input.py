@@ -256,3 +256,24 @@ def test_unlistable_directory_is_an_error_not_silence(tmp_path: pathlib.Path, mo
     assert code == 2
     assert f"{hidden.as_posix()}: cannot list directory: Permission denied" in stderr
     assert_three_lines(only_file(report))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_fifo_and_device_are_refused_not_read(tmp_path: pathlib.Path) -> None:
+    """A FIFO named like a draft would block for ever and /dev/zero would never end (run in a
+    subprocess with a timeout, so a regression fails instead of hanging the suite)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    os.mkfifo(tmp_path / "a-pipe.txt")
+    (tmp_path / "b-draft.txt").write_bytes((BAD / "utf8.txt").read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "yinwen", "check", "--lang", "en", "--format", "json", str(tmp_path), "/dev/zero"],
+                          capture_output=True, env=env, timeout=120)
+    pipe, draft, zero = json.loads(done.stdout)["files"]
+    assert codes(pipe) == ["YW001"] and codes(zero) == ["YW001"]
+    assert "not a regular file" in pipe["diagnostics"][0]["message"]
+    assert_three_lines(draft)
+    assert done.returncode == 1

@@ -6,6 +6,7 @@ read becomes a YW00x diagnostic; every other rule and file still runs.
 
 from __future__ import annotations
 
+import stat
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -123,7 +124,11 @@ def _with_severity(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:
 def load_file(path: Path, display: str, settings: Settings, named: bool) -> Document | FileReport:
     """A decoded document, or a FileReport carrying the YW00x diagnostic that explains why not."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
+            return _problem(display, "YW001", "不是普通文件（管道、设备或套接字），未读取",
+                            "not a regular file (FIFO, device or socket); not read", Severity.ERROR, settings)
+        size = status.st_size
         if size > settings.max_bytes:
             return _problem(display, "YW003", f"文件大小 {size} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
                             f"file is {size} bytes, over the {settings.max_bytes}-byte limit; skipped",
