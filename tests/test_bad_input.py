@@ -277,3 +277,13 @@ def test_fifo_and_device_are_refused_not_read(tmp_path: pathlib.Path) -> None:
     assert "not a regular file" in pipe["diagnostics"][0]["message"]
     assert_three_lines(draft)
     assert done.returncode == 1
+
+
+def test_standard_input_is_decoded_like_a_file_and_bounded() -> None:
+    data = (BAD / "gb18030.txt").read_bytes()
+    result = CliRunner().invoke(app, ["check", "--format", "json", "-"], input=data)
+    assert result.exit_code == 1
+    assert_three_lines(only_file(json.loads(result.stdout)))
+    result = CliRunner().invoke(app, ["check", "--format", "json", "--max-size", "100", "-"], input=data)
+    (diagnostic,) = only_file(json.loads(result.stdout))["diagnostics"]
+    assert (result.exit_code, diagnostic["code"]) == (0, "YW003")
