@@ -9,7 +9,8 @@ CI runs a bounded, derandomised profile (the default). The long run explores at 
 
     HYPOTHESIS_PROFILE=long YINWEN_TEST_CACHE=/tmp/ywcache PYTHONPATH=src python -m pytest -q tests/test_properties.py
 
-(100,000 examples per text-level property, 10,000 whole checks; about an hour on 2 cores).
+(100,000 examples per text-level property, about 6 minutes each, and 10,000 whole checks, about 3
+minutes: some 35 minutes on 2 cores).
 """
 
 from __future__ import annotations
