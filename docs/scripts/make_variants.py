@@ -36,7 +36,16 @@ def main() -> None:
         if target != original and count / sum(targets.values()) >= 0.98 and targets[original] == 0:
             table.setdefault(original, target)
     for original in sorted(table):
-        print(f"{original}\t{table[original]}")
+        print(f"{original}\t{_resolve(table, original)}")
+
+
+def _resolve(table: dict[str, str], original: str) -> str:
+    """Follow chains (麼 -> 麽 -> 么) to the end, so that normalising is idempotent."""
+    target, seen = table[original], {original}
+    while target in table and target not in seen:
+        seen.add(target)
+        target = table[target]
+    return target
 
 
 if __name__ == "__main__":

@@ -6,12 +6,14 @@ read becomes a YW00x diagnostic; every other rule and file still runs.
 
 from __future__ import annotations
 
+import stat
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.document import DecodeError, Document, looks_binary, read_document
+from yinwen.limits import too_long, too_long_diagnostic, unchecked_match
 from yinwen.matching import Match, match_quote
 from yinwen.quotes import extract_quotes
 from yinwen.settings import RICH_SUFFIXES, Settings
@@ -63,7 +65,7 @@ def internal_error(path: str, where: str, error: BaseException) -> Diagnostic:
         message=f"内部错误（{where}）：{type(error).__name__}: {error}",
         message_en=f"internal error in {where}: {type(error).__name__}: {error}",
         span=None,
-        details={"where": where, "traceback": detail},
+        details={"where": where, "file": path, "traceback": detail},
     )
 
 
@@ -75,10 +77,16 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
     extraction = extract_quotes(document)
     matches: list[Match] = []
     for quote in extraction.quotes:
+        if too_long(quote):  # a hard cap before matching, see limits.py
+            matches.append(unchecked_match(quote))
+            if settings.enabled("YW003"):
+                report.diagnostics.append(_with_severity(too_long_diagnostic(document, quote), settings))
+            continue
         try:
             matches.append(match_quote(quote, corpus, settings.thresholds))
         except Exception as error:  # noqa: BLE001 - isolation is the point
-            report.diagnostics.append(internal_error(document.path, "matching", error))
+            located = replace(internal_error(document.path, "matching", error), span=document.span(quote.start, quote.end))
+            report.diagnostics.append(located)
     report.matches = matches
     report.sources = [_match_source(match, corpus) for match in matches]
     ctx = Context(document, extraction, matches, corpus, settings.thresholds, formulations=settings.formulations)
@@ -119,7 +127,11 @@ def _with_severity(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:
 def load_file(path: Path, display: str, settings: Settings, named: bool) -> Document | FileReport:
     """A decoded document, or a FileReport carrying the YW00x diagnostic that explains why not."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
+            return _problem(display, "YW001", "不是普通文件（管道、设备或套接字），未读取",
+                            "not a regular file (FIFO, device or socket); not read", Severity.ERROR, settings)
+        size = status.st_size
         if size > settings.max_bytes:
             return _problem(display, "YW003", f"文件大小 {size} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
                             f"file is {size} bytes, over the {settings.max_bytes}-byte limit; skipped",
@@ -140,7 +152,8 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
     try:
         text, used = decode(data, settings.encoding)
     except DecodeError as error:
-        return _problem(display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效的 UTF-8 或 GB18030 文本",
+        return _problem(display, "YW001",
+                        f"无法解码：第 {error.offset} 字节起不是有效的 UTF-8 或 GB18030 文本（Big5 等请用 --encoding 指定）",
                         f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
     return Document.from_text(display, text, used)
 

@@ -29,7 +29,7 @@ def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], li
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, suffixes):
+            for found in _walk(path, suffixes, errors):
                 key = os.path.realpath(found)
                 if key not in seen:
                     seen.add(key)
@@ -44,10 +44,18 @@ def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], li
     return inputs, errors
 
 
-def _walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Text files under ``root``; hidden directories and symlinked directories are not entered."""
+def _walk(root: Path, suffixes: tuple[str, ...], errors: list[str] | None = None) -> list[Path]:
+    """Text files under ``root``; hidden directories and symlinked directories are not entered.
+
+    A directory that cannot be listed is an error, not silence: its drafts would go unchecked."""
     found: list[Path] = []
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+
+    def unlisted(error: OSError) -> None:
+        if errors is not None:
+            where = Path(error.filename).as_posix() if error.filename else root.as_posix()
+            errors.append(f"{where}: cannot list directory: {error.strerror or error}")
+
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unlisted):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith((".", "~$")):  # ~$draft.docx: Word's lock file, not a draft

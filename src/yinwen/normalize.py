@@ -28,7 +28,8 @@ def fold_char(ch: str) -> str:
     for candidate in folded:
         if unicodedata.category(candidate)[0] in _DROPPED_CATEGORIES or candidate.isspace():
             continue
-        candidate = candidate.lower()
+        # One character in, at most one out, or the offset map would slip: "İ".lower() is two.
+        candidate = candidate.lower()[:1]
         return variants.get(candidate, candidate)
     return ""
 

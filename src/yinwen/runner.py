@@ -61,7 +61,11 @@ def check_input(item: Input, settings: Settings, corpus, report: Report, stdin_b
 
 def _load(item: Input, settings: Settings, stdin_bytes: bytes | None) -> Document | FileReport:
     if item.path is None:
-        data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read()
+        # Bounded like a file: an endless pipe must not exhaust memory.
+        data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read(settings.max_bytes + 1)
+        if len(data) > settings.max_bytes:
+            return _problem(item.display, "YW003", f"标准输入超过上限 {settings.max_bytes} 字节，已跳过",
+                            f"standard input is over the {settings.max_bytes}-byte limit; skipped", Severity.WARNING, settings)
         if looks_binary(data):
             return _problem(item.display, "YW001", "输入是二进制数据，不是文本", "input is binary, not text",
                             Severity.ERROR, settings)

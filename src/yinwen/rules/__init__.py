@@ -31,6 +31,7 @@ RULE_MODULES = (
     "repeated",
     "reuse",
     "formulation",
+    "invisible",
 )
 
 
