@@ -68,7 +68,8 @@ def find_config(paths: list[str], cwd: Path | None = None) -> Path | None:
         if raw == "-":
             starts.append(cwd)
             continue
-        path = (cwd / raw).resolve() if not Path(raw).is_absolute() else Path(raw).resolve()
+        # Lexical, not resolve(): a symlink loop among the inputs is the input check's to report.
+        path = Path(os.path.abspath(cwd / raw))
         starts.append(path if path.is_dir() else path.parent)
     try:
         directory = Path(os.path.commonpath([str(p) for p in starts]))

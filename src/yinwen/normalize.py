@@ -55,18 +55,33 @@ class Normalized:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_map(text: str) -> dict[str, str]:
+    """``fold_char`` for every distinct character of ``text``, memoised in a plain dict (a dict
+    lookup per character is several times cheaper than a call through ``lru_cache``)."""
+    table = _FOLDED
+    for ch in set(text) - table.keys():
+        table[ch] = fold_char(ch)
+    return table
+
+
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for matching, keeping the map back to original offsets."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for index, ch in enumerate(text):
-        folded = fold_char(ch)
-        if folded:
-            chars.append(folded)
-            offsets.append(index)
-    return Normalized("".join(chars), tuple(offsets), len(text))
+    try:
+        folded = [_FOLDED[ch] for ch in text]
+    except KeyError:
+        table = _fold_map(text)
+        folded = [table[ch] for ch in text]
+    offsets = [index for index, value in enumerate(folded) if value]
+    return Normalized("".join(folded), tuple(offsets), len(text))
 
 
 def normalize_text(text: str) -> str:
     """Normalised text only, for callers that need no offsets."""
-    return "".join(fold_char(ch) for ch in text)
+    try:
+        return "".join([_FOLDED[ch] for ch in text])
+    except KeyError:
+        table = _fold_map(text)
+        return "".join([table[ch] for ch in text])
