@@ -13,7 +13,8 @@ from yinwen.rules._quote_rules import matches_with, quote_span
 
 
 def _clean(gap: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", gap) if not ch.isspace())
+    """Punctuation as a reader sees it: no spaces, no invisible format characters (those are YW005's)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", gap) if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
 def punctuation_edits(part: PartMatch, ctx: Context) -> list[Edit]:
