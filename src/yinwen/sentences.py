@@ -2,12 +2,18 @@
 
 The repeated-sentence and unmarked-reuse rules compare pieces of prose; both need the same pieces,
 with offsets into the original text so a finding points at the exact place.
+
+The document is normalised once and each piece takes its slice of that copy (normalisation maps
+character by character, so the slice equals the piece normalised on its own); normalising every
+sentence and clause separately made this the slowest step on long documents.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import numpy as np
 
 from yinwen.normalize import Normalized, normalize
 
@@ -19,39 +25,39 @@ CLAUSE_END = re.compile(r"[。！？；!?;，,：:]+[”’」』]?|\r\n|\r|\n")
 
 @dataclass(frozen=True)
 class Piece:
-    """A stretch of the document: [start, end) in the original text and its normalised form."""
+    """A stretch of the document: [start, end) in the original text and its normalised form.
+
+    [start, end) runs from the first to the last character that takes part in matching.
+    """
 
     start: int
     end: int
-    normalized: Normalized
-
-    @property
-    def norm(self) -> str:
-        return self.normalized.text
+    norm: str
 
 
-def _cut(text: str, pattern: re.Pattern[str]) -> list[Piece]:
-    pieces: list[Piece] = []
-    cursor = 0
+def _cut(text: str, pattern: re.Pattern[str], normalized: Normalized | None) -> list[Piece]:
+    if normalized is None:
+        normalized = normalize(text)
+    bounds = [0]
     for match in pattern.finditer(text):
-        _add(text, cursor, match.start(), pieces)
-        cursor = match.end()
-    _add(text, cursor, len(text), pieces)
+        bounds += (match.start(), match.end())
+    bounds.append(len(text))
+    offsets = np.asarray(normalized.offsets, dtype=np.int64)
+    # Normalised characters [lo, hi) fall inside the original stretch [start, end).
+    edges = np.searchsorted(offsets, np.asarray(bounds, dtype=np.int64)).tolist()
+    whole = normalized.text
+    pieces: list[Piece] = []
+    for lo, hi in zip(edges[::2], edges[1::2]):
+        if lo < hi:
+            pieces.append(Piece(normalized.offsets[lo], normalized.offsets[hi - 1] + 1, whole[lo:hi]))
     return pieces
 
 
-def _add(text: str, start: int, end: int, pieces: list[Piece]) -> None:
-    normalized = normalize(text[start:end])
-    if not normalized.text:
-        return
-    # Trim to the first and last character that takes part in matching.
-    a, b = normalized.original_span(0, len(normalized.text))
-    pieces.append(Piece(start + a, start + b, normalize(text[start + a: start + b])))
+def sentences(text: str, normalized: Normalized | None = None) -> list[Piece]:
+    """Sentences of ``text``; pass ``normalize(text)`` when it is at hand, to save normalising again."""
+    return _cut(text, SENTENCE_END, normalized)
 
 
-def sentences(text: str) -> list[Piece]:
-    return _cut(text, SENTENCE_END)
-
-
-def clauses(text: str) -> list[Piece]:
-    return _cut(text, CLAUSE_END)
+def clauses(text: str, normalized: Normalized | None = None) -> list[Piece]:
+    """Clauses of ``text``; pass ``normalize(text)`` when it is at hand, to save normalising again."""
+    return _cut(text, CLAUSE_END, normalized)
