@@ -19,11 +19,14 @@ from yinwen.diagnostics import SourceRef
 from yinwen.document import Document
 from yinwen.normalize import Normalized, normalize
 from yinwen.quotes import Extraction
+from yinwen.sentences import offsets_array
 from yinwen.thresholds import Thresholds
 
 TITLE_MARKS = ("《", "》")
 # A speech named without 《》: 在全国教育大会上的重要讲话（精神）. It is a reference, like a title.
 SPEECH_TITLE = re.compile(r"在[^，。；！？\r\n]{2,60}?上的(?:重要)?讲话(?:精神)?")
+# The characters that open, close or cut off a title: the only ones the title scan needs to visit.
+TITLE_EVENTS = re.compile("[《》\r\n]")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,8 @@ def cited_mask(document: Document, extraction: Extraction, normalized: Normalize
         marked[quote.end] -= 1
     text = document.text
     opened = -1
-    for index, ch in enumerate(text):
+    for match in TITLE_EVENTS.finditer(text):
+        index, ch = match.start(), match.group()
         if ch == TITLE_MARKS[0]:
             opened = index
         elif ch == TITLE_MARKS[1] and opened >= 0:
@@ -81,7 +85,7 @@ def cited_mask(document: Document, extraction: Extraction, normalized: Normalize
         marked[match.start()] += 1
         marked[match.end()] -= 1
     inside = np.cumsum(marked)[:-1] > 0
-    offsets = np.array(normalized.offsets, dtype=np.int64)
+    offsets = offsets_array(normalized)
     return inside[offsets] if len(offsets) else np.zeros(0, dtype=bool)
 
 

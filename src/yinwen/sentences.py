@@ -11,7 +11,7 @@ sentence and clause separately made this the slowest step on long documents.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,11 +23,11 @@ SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』]?|\r\n|\r|\n")
 CLAUSE_END = re.compile(r"[。！？；!?;，,：:]+[”’」』]?|\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A stretch of the document: [start, end) in the original text and its normalised form.
 
-    [start, end) runs from the first to the last character that takes part in matching.
+    [start, end) runs from the first to the last character that takes part in matching. A named
+    tuple, not a dataclass: a long document has a million of them and a tuple is built fastest.
     """
 
     start: int
@@ -38,19 +38,27 @@ class Piece:
 def _cut(text: str, pattern: re.Pattern[str], normalized: Normalized | None) -> list[Piece]:
     if normalized is None:
         normalized = normalize(text)
-    bounds = [0]
-    for match in pattern.finditer(text):
-        bounds += (match.start(), match.end())
-    bounds.append(len(text))
-    offsets = np.asarray(normalized.offsets, dtype=np.int64)
-    # Normalised characters [lo, hi) fall inside the original stretch [start, end).
-    edges = np.searchsorted(offsets, np.asarray(bounds, dtype=np.int64)).tolist()
-    whole = normalized.text
-    pieces: list[Piece] = []
-    for lo, hi in zip(edges[::2], edges[1::2]):
-        if lo < hi:
-            pieces.append(Piece(normalized.offsets[lo], normalized.offsets[hi - 1] + 1, whole[lo:hi]))
-    return pieces
+    separators = np.array([match.span() for match in pattern.finditer(text)], dtype=np.int64).reshape(-1)
+    bounds = np.concatenate(([0], separators, [len(text)]))
+    # Normalised characters [lo, hi) fall inside the original stretch [start, end) between separators.
+    edges = np.searchsorted(offsets_array(normalized), bounds)
+    keep = edges[0::2] < edges[1::2]
+    los, his = edges[0::2][keep].tolist(), edges[1::2][keep].tolist()
+    whole, offsets = normalized.text, normalized.offsets
+    return [Piece(offsets[lo], offsets[hi - 1] + 1, whole[lo:hi]) for lo, hi in zip(los, his)]
+
+
+_LAST_OFFSETS: list[tuple[Normalized, np.ndarray]] = []
+
+
+def offsets_array(normalized: Normalized) -> np.ndarray:
+    """``normalized.offsets`` as an int64 array; the last one is kept, since the rules of one
+    document each ask for it and converting millions of offsets takes a noticeable moment."""
+    if _LAST_OFFSETS and _LAST_OFFSETS[0][0] is normalized:
+        return _LAST_OFFSETS[0][1]
+    array = np.asarray(normalized.offsets, dtype=np.int64)
+    _LAST_OFFSETS[:] = [(normalized, array)]
+    return array
 
 
 def sentences(text: str, normalized: Normalized | None = None) -> list[Piece]:

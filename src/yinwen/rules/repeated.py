@@ -9,7 +9,7 @@ from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.intervals import IntervalSet
 from yinwen.normalize import Normalized, normalize
 from yinwen.rules import Context, Rule
-from yinwen.sentences import Piece, clauses, sentences
+from yinwen.sentences import Piece, clauses, offsets_array, sentences
 
 # Near-duplicates are searched among at most this many pieces (all pairs); beyond, only exact repeats.
 MAX_FUZZY_PIECES = 3000
@@ -184,7 +184,7 @@ def _excluded(ctx: Context, normalized: Normalized) -> Callable[[Piece], bool]:
 
     text = ctx.document.text
     cited = cited_mask(ctx.document, ctx.extraction, normalized)
-    offsets = np.array(normalized.offsets, dtype=np.int64)
+    offsets = offsets_array(normalized)
     verdicts: dict[tuple[int, int], bool] = {}
     stock_only: dict[str, bool] = {}
 
