@@ -78,6 +78,19 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(folded), tuple(offsets), len(text))
 
 
+_LAST: list[tuple[str, Normalized]] = []
+
+
+def normalize_document(text: str) -> Normalized:
+    """``normalize(text)``, keeping the last result: the document rules of one draft each need the
+    whole text normalised, and on a draft of millions of characters that takes a second or more."""
+    if _LAST and _LAST[0][0] is text:
+        return _LAST[0][1]
+    normalized = normalize(text)
+    _LAST[:] = [(text, normalized)]
+    return normalized
+
+
 def normalize_text(text: str) -> str:
     """Normalised text only, for callers that need no offsets."""
     try:

@@ -17,7 +17,7 @@ from yinwen.corpus.store import Corpus
 from yinwen.corpus.verbatim import Run, covering_counts, stock_mask, verbatim_runs
 from yinwen.diagnostics import SourceRef
 from yinwen.document import Document
-from yinwen.normalize import Normalized, normalize
+from yinwen.normalize import Normalized, normalize_document
 from yinwen.quotes import Extraction
 from yinwen.sentences import offsets_array
 from yinwen.thresholds import Thresholds
@@ -91,7 +91,7 @@ def cited_mask(document: Document, extraction: Extraction, normalized: Normalize
 
 def measure_reuse(document: Document, extraction: Extraction, corpus: Corpus, thresholds: Thresholds) -> ReuseSummary:
     """Every verbatim stretch of the draft, one source each, with the shares --reuse-report prints."""
-    normalized = normalize(document.text)
+    normalized = normalize_document(document.text)
     text = normalized.text
     min_len = thresholds.reuse_min_chars
     runs = verbatim_runs(corpus, text, min_len)

@@ -48,7 +48,7 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
         return []
     keys, starts, positions = corpus.arrays.grams[3]
     query = gram_keys(codes, 3)
-    slots = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+    slots = _slots(keys, query)
     present = keys[slots] == query
     counts = np.where(present, starts[slots + 1] - starts[slots], 0).astype(np.int64)
     offsets = _rarest_per_block(counts, max(1, (min_len - 2) // 2), max_postings)
@@ -75,6 +75,18 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
     firsts = firsts[np.argsort(table[0, firsts])]  # in the order the loop over blocks reached them
     table = table[:, firsts[table[2, firsts] - table[1, firsts] >= min_len]]
     return [Run(lo, hi, diagonal + lo) for lo, hi, diagonal in zip(*table[1:].tolist())]
+
+
+def _slots(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Where each query key is or would be in the sorted ``keys`` (clamped to the last slot).
+
+    A long draft repeats its grams: each distinct one is looked up once, since a binary search of
+    the whole index per character is the slowest step at millions of characters.
+    """
+    if len(query) <= 65536:
+        return np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+    distinct, inverse = np.unique(query, return_inverse=True)
+    return np.minimum(np.searchsorted(keys, distinct), len(keys) - 1)[inverse.reshape(-1)]
 
 
 def _rarest_per_block(counts: np.ndarray, block: int, max_postings: int) -> np.ndarray:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.intervals import IntervalSet
-from yinwen.normalize import Normalized, normalize
+from yinwen.normalize import Normalized, normalize_document
 from yinwen.rules import Context, Rule
 from yinwen.sentences import Piece, clauses, offsets_array, sentences
 
@@ -50,7 +50,7 @@ class RepeatedSentence(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.document.text
         limits = ctx.thresholds
-        normalized = normalize(text)  # once: pieces, exclusions and the embedded search all slice it
+        normalized = normalize_document(text)  # once: pieces, exclusions and the embedded search all slice it
         excluded = _excluded(ctx, normalized)
         taken = IntervalSet()
         found: list[Repeat] = []
