@@ -109,9 +109,13 @@ def measure_reuse(document: Document, extraction: Extraction, corpus: Corpus, th
             chosen.append((run, int(counts[index])))
     stretches = []
     per_source: dict[int, int] = {}
+    mostly_stock: dict[str, bool] = {}  # a long draft repeats its wording: ask the corpus once per wording
     for run, places in sorted(chosen, key=lambda item: item[0].start):
         quoted = bool(cited[run.start: run.end].mean() > 0.5)
-        stock = places >= thresholds.stock_min_occurrences or _mostly_stock(corpus, text[run.start: run.end], thresholds)
+        wording = text[run.start: run.end]
+        if places < thresholds.stock_min_occurrences and wording not in mostly_stock:
+            mostly_stock[wording] = _mostly_stock(corpus, wording, thresholds)
+        stock = places >= thresholds.stock_min_occurrences or mostly_stock[wording]
         if not quoted:
             unmarked[run.start: run.end] |= ~cited[run.start: run.end]
         start, end = normalized.original_span(run.start, run.end)
