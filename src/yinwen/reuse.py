@@ -17,9 +17,8 @@ from yinwen.corpus.store import Corpus
 from yinwen.corpus.verbatim import Run, covering_counts, stock_mask, verbatim_runs
 from yinwen.diagnostics import SourceRef
 from yinwen.document import Document
-from yinwen.normalize import Normalized, normalize_document
+from yinwen.normalize import Normalized, normalize_document, offsets_array
 from yinwen.quotes import Extraction
-from yinwen.sentences import offsets_array
 from yinwen.thresholds import Thresholds
 
 TITLE_MARKS = ("《", "》")

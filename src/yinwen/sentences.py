@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from yinwen.normalize import Normalized, normalize
+from yinwen.normalize import Normalized, normalize, offsets_array
 
 # Sentences end at 。！？； (and their ASCII forms) or at a line break.
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』]?|\r\n|\r|\n")
@@ -46,19 +46,6 @@ def _cut(text: str, pattern: re.Pattern[str], normalized: Normalized | None) -> 
     los, his = edges[0::2][keep].tolist(), edges[1::2][keep].tolist()
     whole, offsets = normalized.text, normalized.offsets
     return [Piece(offsets[lo], offsets[hi - 1] + 1, whole[lo:hi]) for lo, hi in zip(los, his)]
-
-
-_LAST_OFFSETS: list[tuple[Normalized, np.ndarray]] = []
-
-
-def offsets_array(normalized: Normalized) -> np.ndarray:
-    """``normalized.offsets`` as an int64 array; the last one is kept, since the rules of one
-    document each ask for it and converting millions of offsets takes a noticeable moment."""
-    if _LAST_OFFSETS and _LAST_OFFSETS[0][0] is normalized:
-        return _LAST_OFFSETS[0][1]
-    array = np.asarray(normalized.offsets, dtype=np.int64)
-    _LAST_OFFSETS[:] = [(normalized, array)]
-    return array
 
 
 def sentences(text: str, normalized: Normalized | None = None) -> list[Piece]:

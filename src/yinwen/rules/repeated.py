@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.intervals import IntervalSet
-from yinwen.normalize import Normalized, normalize_document
+from yinwen.normalize import Normalized, normalize_document, offsets_array
 from yinwen.rules import Context, Rule
-from yinwen.sentences import Piece, clauses, offsets_array, sentences
+from yinwen.sentences import Piece, clauses, sentences
 
 # Near-duplicates are searched among at most this many pieces (all pairs); beyond, only exact repeats.
 MAX_FUZZY_PIECES = 3000
@@ -17,6 +18,7 @@ MAX_FUZZY_PIECES = 3000
 # (each report in a collection under the same title; a heading restated in its first sentence).
 HEADING_MAX_CHARS = 60
 SENTENCE_FINAL = "。！？；!?;"
+LINE_BREAK = re.compile("[\r\n]")
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,12 @@ def _excluded(ctx: Context, normalized: Normalized) -> Callable[[Piece], bool]:
     text = ctx.document.text
     cited = cited_mask(ctx.document, ctx.extraction, normalized)
     offsets = offsets_array(normalized)
+    breaks = _line_breaks(text)
     verdicts: dict[tuple[int, int], bool] = {}
     stock_only: dict[str, bool] = {}
 
     def judge(piece: Piece) -> bool:
-        if _in_heading(text, piece):
+        if _in_heading(text, breaks, piece):
             return True
         lo, hi = np.searchsorted(offsets, piece.start), np.searchsorted(offsets, piece.end)
         if hi > lo and cited[lo:hi].mean() > 0.5:
@@ -212,8 +215,17 @@ def _excluded(ctx: Context, normalized: Normalized) -> Callable[[Piece], bool]:
     return excluded
 
 
-def _in_heading(text: str, piece: Piece) -> bool:
-    line_start = max(text.rfind("\n", 0, piece.start), text.rfind("\r", 0, piece.start)) + 1
-    ends = [i for i in (text.find("\n", piece.end), text.find("\r", piece.end)) if i >= 0]
-    line = text[line_start: min(ends) if ends else len(text)].strip()
+def _line_breaks(text: str) -> list[int]:
+    """Positions of every \\n and \\r, ascending: a heading's line is found by bisection, since
+    searching the text for the nearest break costs a scan to its end when it holds no \\r."""
+    return [match.start() for match in LINE_BREAK.finditer(text)]
+
+
+def _in_heading(text: str, breaks: list[int], piece: Piece) -> bool:
+    from bisect import bisect_left
+
+    before = bisect_left(breaks, piece.start)  # breaks[before - 1] is the last one before the piece
+    after = bisect_left(breaks, piece.end)  # breaks[after] is the first one at or after its end
+    line_start = breaks[before - 1] + 1 if before else 0
+    line = text[line_start: breaks[after] if after < len(breaks) else len(text)].strip()
     return len(line) <= HEADING_MAX_CHARS and not any(ch in SENTENCE_FINAL for ch in line)
