@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from yinwen.resources import load_variants
 
 # Separators never appear in normalised text; the corpus index uses one between sources.
@@ -76,6 +78,36 @@ def normalize(text: str) -> Normalized:
         folded = [table[ch] for ch in text]
     offsets = [index for index, value in enumerate(folded) if value]
     return Normalized("".join(folded), tuple(offsets), len(text))
+
+
+_LAST: list[tuple[str, Normalized, np.ndarray]] = []
+
+
+def normalize_document(text: str) -> Normalized:
+    """``normalize(text)`` for a whole draft, in numpy, keeping the last result: the document rules
+    of one draft each need it, and character by character it takes a second at millions of characters."""
+    if _LAST and _LAST[0][0] is text:
+        return _LAST[0][1]
+    from yinwen.corpus.index import fold_codes, to_codes
+
+    try:
+        folded = fold_codes(to_codes(text))  # fold_char per code point; 0 where it gives ''
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-32 form, take the slow way
+        normalized = normalize(text)
+        offsets = np.asarray(normalized.offsets, dtype=np.int64)
+    else:
+        offsets = np.flatnonzero(folded)
+        kept = np.ascontiguousarray(folded[offsets], dtype=np.uint32)
+        normalized = Normalized(kept.tobytes().decode("utf-32-le"), tuple(offsets.tolist()), len(text))
+    _LAST[:] = [(text, normalized, offsets)]
+    return normalized
+
+
+def offsets_array(normalized: Normalized) -> np.ndarray:
+    """``normalized.offsets`` as an int64 array (kept from ``normalize_document`` for the draft)."""
+    if _LAST and _LAST[0][1] is normalized:
+        return _LAST[0][2]
+    return np.asarray(normalized.offsets, dtype=np.int64)
 
 
 def normalize_text(text: str) -> str:

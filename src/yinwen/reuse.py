@@ -17,13 +17,15 @@ from yinwen.corpus.store import Corpus
 from yinwen.corpus.verbatim import Run, covering_counts, stock_mask, verbatim_runs
 from yinwen.diagnostics import SourceRef
 from yinwen.document import Document
-from yinwen.normalize import Normalized, normalize
+from yinwen.normalize import Normalized, normalize_document, offsets_array
 from yinwen.quotes import Extraction
 from yinwen.thresholds import Thresholds
 
 TITLE_MARKS = ("《", "》")
 # A speech named without 《》: 在全国教育大会上的重要讲话（精神）. It is a reference, like a title.
 SPEECH_TITLE = re.compile(r"在[^，。；！？\r\n]{2,60}?上的(?:重要)?讲话(?:精神)?")
+# The characters that open, close or cut off a title: the only ones the title scan needs to visit.
+TITLE_EVENTS = re.compile("[《》\r\n]")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def cited_mask(document: Document, extraction: Extraction, normalized: Normalize
         marked[quote.end] -= 1
     text = document.text
     opened = -1
-    for index, ch in enumerate(text):
+    for match in TITLE_EVENTS.finditer(text):
+        index, ch = match.start(), match.group()
         if ch == TITLE_MARKS[0]:
             opened = index
         elif ch == TITLE_MARKS[1] and opened >= 0:
@@ -81,13 +84,13 @@ def cited_mask(document: Document, extraction: Extraction, normalized: Normalize
         marked[match.start()] += 1
         marked[match.end()] -= 1
     inside = np.cumsum(marked)[:-1] > 0
-    offsets = np.array(normalized.offsets, dtype=np.int64)
+    offsets = offsets_array(normalized)
     return inside[offsets] if len(offsets) else np.zeros(0, dtype=bool)
 
 
 def measure_reuse(document: Document, extraction: Extraction, corpus: Corpus, thresholds: Thresholds) -> ReuseSummary:
     """Every verbatim stretch of the draft, one source each, with the shares --reuse-report prints."""
-    normalized = normalize(document.text)
+    normalized = normalize_document(document.text)
     text = normalized.text
     min_len = thresholds.reuse_min_chars
     runs = verbatim_runs(corpus, text, min_len)
@@ -105,9 +108,13 @@ def measure_reuse(document: Document, extraction: Extraction, corpus: Corpus, th
             chosen.append((run, int(counts[index])))
     stretches = []
     per_source: dict[int, int] = {}
+    mostly_stock: dict[str, bool] = {}  # a long draft repeats its wording: ask the corpus once per wording
     for run, places in sorted(chosen, key=lambda item: item[0].start):
         quoted = bool(cited[run.start: run.end].mean() > 0.5)
-        stock = places >= thresholds.stock_min_occurrences or _mostly_stock(corpus, text[run.start: run.end], thresholds)
+        wording = text[run.start: run.end]
+        if places < thresholds.stock_min_occurrences and wording not in mostly_stock:
+            mostly_stock[wording] = _mostly_stock(corpus, wording, thresholds)
+        stock = places >= thresholds.stock_min_occurrences or mostly_stock[wording]
         if not quoted:
             unmarked[run.start: run.end] |= ~cited[run.start: run.end]
         start, end = normalized.original_span(run.start, run.end)

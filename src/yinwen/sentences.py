@@ -2,14 +2,20 @@
 
 The repeated-sentence and unmarked-reuse rules compare pieces of prose; both need the same pieces,
 with offsets into the original text so a finding points at the exact place.
+
+The document is normalised once and each piece takes its slice of that copy (normalisation maps
+character by character, so the slice equals the piece normalised on its own); normalising every
+sentence and clause separately made this the slowest step on long documents.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from yinwen.normalize import Normalized, normalize
+import numpy as np
+
+from yinwen.normalize import Normalized, normalize, offsets_array
 
 # Sentences end at 。！？； (and their ASCII forms) or at a line break.
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』]?|\r\n|\r|\n")
@@ -17,41 +23,36 @@ SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』]?|\r\n|\r|\n")
 CLAUSE_END = re.compile(r"[。！？；!?;，,：:]+[”’」』]?|\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of the document: [start, end) in the original text and its normalised form."""
+class Piece(NamedTuple):
+    """A stretch of the document: [start, end) in the original text and its normalised form.
+
+    [start, end) runs from the first to the last character that takes part in matching. A named
+    tuple, not a dataclass: a long document has a million of them and a tuple is built fastest.
+    """
 
     start: int
     end: int
-    normalized: Normalized
-
-    @property
-    def norm(self) -> str:
-        return self.normalized.text
+    norm: str
 
 
-def _cut(text: str, pattern: re.Pattern[str]) -> list[Piece]:
-    pieces: list[Piece] = []
-    cursor = 0
-    for match in pattern.finditer(text):
-        _add(text, cursor, match.start(), pieces)
-        cursor = match.end()
-    _add(text, cursor, len(text), pieces)
-    return pieces
+def _cut(text: str, pattern: re.Pattern[str], normalized: Normalized | None) -> list[Piece]:
+    if normalized is None:
+        normalized = normalize(text)
+    separators = np.array([match.span() for match in pattern.finditer(text)], dtype=np.int64).reshape(-1)
+    bounds = np.concatenate(([0], separators, [len(text)]))
+    # Normalised characters [lo, hi) fall inside the original stretch [start, end) between separators.
+    edges = np.searchsorted(offsets_array(normalized), bounds)
+    keep = edges[0::2] < edges[1::2]
+    los, his = edges[0::2][keep].tolist(), edges[1::2][keep].tolist()
+    whole, offsets = normalized.text, normalized.offsets
+    return [Piece(offsets[lo], offsets[hi - 1] + 1, whole[lo:hi]) for lo, hi in zip(los, his)]
 
 
-def _add(text: str, start: int, end: int, pieces: list[Piece]) -> None:
-    normalized = normalize(text[start:end])
-    if not normalized.text:
-        return
-    # Trim to the first and last character that takes part in matching.
-    a, b = normalized.original_span(0, len(normalized.text))
-    pieces.append(Piece(start + a, start + b, normalize(text[start + a: start + b])))
+def sentences(text: str, normalized: Normalized | None = None) -> list[Piece]:
+    """Sentences of ``text``; pass ``normalize(text)`` when it is at hand, to save normalising again."""
+    return _cut(text, SENTENCE_END, normalized)
 
 
-def sentences(text: str) -> list[Piece]:
-    return _cut(text, SENTENCE_END)
-
-
-def clauses(text: str) -> list[Piece]:
-    return _cut(text, CLAUSE_END)
+def clauses(text: str, normalized: Normalized | None = None) -> list[Piece]:
+    """Clauses of ``text``; pass ``normalize(text)`` when it is at hand, to save normalising again."""
+    return _cut(text, CLAUSE_END, normalized)

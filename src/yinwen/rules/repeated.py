@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from yinwen.diagnostics import Diagnostic, Severity
+from yinwen.intervals import IntervalSet
+from yinwen.normalize import Normalized, normalize_document, offsets_array
 from yinwen.rules import Context, Rule
 from yinwen.sentences import Piece, clauses, sentences
 
@@ -15,6 +18,7 @@ MAX_FUZZY_PIECES = 3000
 # (each report in a collection under the same title; a heading restated in its first sentence).
 HEADING_MAX_CHARS = 60
 SENTENCE_FINAL = "。！？；!?;"
+LINE_BREAK = re.compile("[\r\n]")
 
 
 @dataclass(frozen=True)
@@ -48,23 +52,27 @@ class RepeatedSentence(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.document.text
         limits = ctx.thresholds
-        excluded = _excluded(ctx)
-        taken: list[tuple[int, int]] = []
+        normalized = normalize_document(text)  # once: pieces, exclusions and the embedded search all slice it
+        excluded = _excluded(ctx, normalized)
+        taken = IntervalSet()
         found: list[Repeat] = []
-        for pieces, minimum in ((sentences(text), limits.repeat_min_chars), (clauses(text), limits.repeat_clause_min_chars)):
-            pieces = [p for p in pieces if not _overlaps(p.start, p.end, taken)]
+        all_clauses = clauses(text, normalized)
+        for pieces, minimum in ((sentences(text, normalized), limits.repeat_min_chars),
+                                (all_clauses, limits.repeat_clause_min_chars)):
+            pieces = [p for p in pieces if not taken.overlaps(p.start, p.end)]
             for later, first, similarity in _repeats(pieces, limits.repeat_min_chars, limits.repeat_min_similarity):
                 a, b = pieces[later], pieces[first]
-                if _overlaps(a.start, a.end, taken) or _overlaps(b.start, b.end, taken) or excluded(a) or excluded(b):
+                if taken.overlaps(a.start, a.end) or taken.overlaps(b.start, b.end) or excluded(a) or excluded(b):
                     continue
                 repeat = _grow(pieces, later, first, similarity, limits.repeat_min_similarity)
                 # A lone short clause is a formula of the genre; one changed character in a short
                 # stretch makes a different statement (省委召开… / 市委召开…).
                 if repeat.chars < (minimum if repeat.similarity >= 1.0 else max(minimum, limits.repeat_near_min_chars)):
                     continue
-                taken += [(repeat.first_start, repeat.first_end), (repeat.start, repeat.end)]
+                taken.add(repeat.first_start, repeat.first_end)
+                taken.add(repeat.start, repeat.end)
                 found.append(repeat)
-        found += _embedded(text, clauses(text), limits.repeat_clause_min_chars, taken, excluded)
+        found += _embedded(normalized, all_clauses, limits.repeat_clause_min_chars, taken, excluded)
         for repeat in sorted(found, key=lambda r: r.start):
             yield self._diagnostic(ctx, repeat)
 
@@ -134,21 +142,18 @@ def _grow(pieces: list[Piece], later: int, first: int, similarity: float, min_si
                   1.0 if weighted >= chars else weighted / chars, chars)
 
 
-def _embedded(text: str, pieces: list[Piece], minimum: int, taken: list[tuple[int, int]],
+def _embedded(normalized: Normalized, pieces: list[Piece], minimum: int, taken: IntervalSet,
               excluded: Callable[[Piece], bool]) -> list[Repeat]:
     """A long clause that recurs inside a longer one (…。各支部要把学习成效转化为…), either way round."""
     from bisect import bisect_left
 
-    from yinwen.normalize import normalize
-
     long = [piece for piece in pieces if len(piece.norm) >= minimum]
     if len(long) > MAX_FUZZY_PIECES:
         return []  # each search scans the whole text: only for documents of ordinary length
-    normalized = normalize(text)
     whole = normalized.text
     found: list[Repeat] = []
     for piece in long:
-        if len(piece.norm) < minimum or _overlaps(piece.start, piece.end, taken):
+        if len(piece.norm) < minimum or taken.overlaps(piece.start, piece.end):
             continue
         own = bisect_left(normalized.offsets, piece.start)
         position = whole.find(piece.norm)
@@ -157,46 +162,49 @@ def _embedded(text: str, pieces: list[Piece], minimum: int, taken: list[tuple[in
         if position < 0:
             continue
         start, end = normalized.original_span(position, position + len(piece.norm))
-        if _overlaps(start, end, taken) or start < piece.end and piece.start < end:
+        if taken.overlaps(start, end) or start < piece.end and piece.start < end:
             continue
-        other = Piece(start, end, normalize(text[start:end]))
+        other = Piece(start, end, piece.norm)  # the same normalised words, found elsewhere
         if excluded(piece) or excluded(other):
             continue
         (first, later) = (other, piece) if start < piece.start else (piece, other)
-        taken += [(first.start, first.end), (later.start, later.end)]
+        taken.add(first.start, first.end)
+        taken.add(later.start, later.end)
         found.append(Repeat(later.start, later.end, first.start, first.end, 1.0, len(piece.norm)))
     return found
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in taken)
+def _excluded(ctx: Context, normalized: Normalized) -> Callable[[Piece], bool]:
+    """A predicate: the piece is a heading, mostly quoted or a title, or nothing but stock phrases.
 
-
-def _excluded(ctx: Context) -> Callable[[Piece], bool]:
-    """A predicate: the piece is a heading, mostly quoted or a title, or nothing but stock phrases."""
+    Verdicts are memoised per span, and the corpus lookup per normalised wording: in a long draft
+    the same sentence comes up again and again.
+    """
     import numpy as np
 
-    from yinwen.normalize import normalize
     from yinwen.reuse import cited_mask
 
     text = ctx.document.text
-    normalized = normalize(text)
     cited = cited_mask(ctx.document, ctx.extraction, normalized)
-    offsets = np.array(normalized.offsets, dtype=np.int64)
+    offsets = offsets_array(normalized)
+    breaks = _line_breaks(text)
     verdicts: dict[tuple[int, int], bool] = {}
+    stock_only: dict[str, bool] = {}
 
     def judge(piece: Piece) -> bool:
-        if _in_heading(text, piece):
+        if _in_heading(text, breaks, piece):
             return True
         lo, hi = np.searchsorted(offsets, piece.start), np.searchsorted(offsets, piece.end)
         if hi > lo and cited[lo:hi].mean() > 0.5:
             return True
         if ctx.corpus is None:
             return False
-        from yinwen.corpus.verbatim import stock_mask
+        if piece.norm not in stock_only:
+            from yinwen.corpus.verbatim import stock_mask
 
-        mask = stock_mask(ctx.corpus, piece.norm, min_occurrences=ctx.thresholds.stock_min_occurrences)
-        return int(np.count_nonzero(~mask)) < ctx.thresholds.repeat_min_chars
+            mask = stock_mask(ctx.corpus, piece.norm, min_occurrences=ctx.thresholds.stock_min_occurrences)
+            stock_only[piece.norm] = int(np.count_nonzero(~mask)) < ctx.thresholds.repeat_min_chars
+        return stock_only[piece.norm]
 
     def excluded(piece: Piece) -> bool:
         key = (piece.start, piece.end)
@@ -207,8 +215,17 @@ def _excluded(ctx: Context) -> Callable[[Piece], bool]:
     return excluded
 
 
-def _in_heading(text: str, piece: Piece) -> bool:
-    line_start = max(text.rfind("\n", 0, piece.start), text.rfind("\r", 0, piece.start)) + 1
-    ends = [i for i in (text.find("\n", piece.end), text.find("\r", piece.end)) if i >= 0]
-    line = text[line_start: min(ends) if ends else len(text)].strip()
+def _line_breaks(text: str) -> list[int]:
+    """Positions of every \\n and \\r, ascending: a heading's line is found by bisection, since
+    searching the text for the nearest break costs a scan to its end when it holds no \\r."""
+    return [match.start() for match in LINE_BREAK.finditer(text)]
+
+
+def _in_heading(text: str, breaks: list[int], piece: Piece) -> bool:
+    from bisect import bisect_left
+
+    before = bisect_left(breaks, piece.start)  # breaks[before - 1] is the last one before the piece
+    after = bisect_left(breaks, piece.end)  # breaks[after] is the first one at or after its end
+    line_start = breaks[before - 1] + 1 if before else 0
+    line = text[line_start: breaks[after] if after < len(breaks) else len(text)].strip()
     return len(line) <= HEADING_MAX_CHARS and not any(ch in SENTENCE_FINAL for ch in line)
