@@ -12,17 +12,24 @@ from pathlib import Path
 
 
 @cache
-def _dictionary_text() -> str:
+def _dictionary_bytes() -> bytes:
+    """The dictionary file's raw bytes: reading 5 MB without decoding costs milliseconds, and a
+    look-up is a byte search for the UTF-8 form of ``\nword ``."""
     from importlib.util import find_spec
 
     spec = find_spec("jieba")  # only its location: importing jieba costs a tenth of a second
     if spec is None or not spec.origin:  # pragma: no cover - jieba is a dependency
-        return ""
+        return b""
     path = Path(spec.origin).with_name("dict.txt")
     try:
-        return "\n" + path.read_text(encoding="utf-8")
+        return b"\n" + path.read_bytes()
     except OSError:  # pragma: no cover
-        return ""
+        return b""
+
+
+@cache
+def _dictionary_text() -> str:
+    return _dictionary_bytes().decode("utf-8", errors="strict") if _dictionary_bytes() else ""
 
 
 # After this many look-ups in one process (many files), parsing the whole dictionary once (~0.3 s)
@@ -52,16 +59,29 @@ def dictionary_entry(word: str) -> tuple[int, str] | None:
         return None
     if _lookups > PARSE_AFTER:
         return _parsed().get(word)
-    text = _dictionary_text()
-    found = text.find(f"\n{word} ")
+    if _certainly_absent(word):
+        return None
+    data = _dictionary_bytes()
+    found = data.find(f"\n{word} ".encode("utf-8"))
     if found < 0:
         return None
-    end = text.find("\n", found + 1)
-    fields = text[found + 1: end if end >= 0 else len(text)].split(" ")
+    end = data.find(b"\n", found + 1)
+    fields = data[found + 1: end if end >= 0 else len(data)].decode("utf-8").split(" ")
     try:
         return int(fields[1]), fields[2] if len(fields) > 2 else ""
     except (IndexError, ValueError):
         return None
+
+
+def _certainly_absent(word: str) -> bool:
+    """The memory-mapped lexicon of the segmenter (built from the same dict.txt) answers "not a word"
+    in microseconds, sparing a scan of the 5 MB file for most look-ups."""
+    try:
+        from yinwen.wordseg import lexicon
+
+        return not lexicon().freq(word)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - no cached lexicon: scan instead
+        return False
 
 
 def is_dictionary_word(word: str) -> bool:
