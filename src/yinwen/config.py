@@ -137,24 +137,23 @@ def _strings(raw, _root: Path) -> tuple[str, ...]:
     raise ValueError(f"expected a string or a list of strings, got {raw!r}")
 
 
-def _dirs(raw, root: Path) -> tuple[Path, ...]:
+def _existing(raw, root: Path, want_dir: bool) -> tuple[Path, ...]:
+    """Paths relative to the config's directory that must exist (directories or files)."""
     found = []
     for item in _strings(raw, root):
         path = (root / item) if not Path(item).is_absolute() else Path(item)
-        if not path.is_dir():
-            raise ValueError(f"no such directory: {item}")
+        if not (path.is_dir() if want_dir else path.is_file()):
+            raise ValueError(f"no such {'directory' if want_dir else 'file'}: {item}")
         found.append(path)
     return tuple(found)
+
+
+def _dirs(raw, root: Path) -> tuple[Path, ...]:
+    return _existing(raw, root, want_dir=True)
 
 
 def _files(raw, root: Path) -> tuple[Path, ...]:
-    found = []
-    for item in _strings(raw, root):
-        path = (root / item) if not Path(item).is_absolute() else Path(item)
-        if not path.is_file():
-            raise ValueError(f"no such file: {item}")
-        found.append(path)
-    return tuple(found)
+    return _existing(raw, root, want_dir=False)
 
 
 def resolve_codes(names: tuple[str, ...] | list[str]) -> frozenset[str]:
