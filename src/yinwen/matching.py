@@ -150,6 +150,10 @@ def _choose(candidates: list[Candidate], corpus: Corpus, attribution: Attributio
         if ordered and ordered[0].alignment.coverage >= top.alignment.coverage - 0.05:
             return ordered[0]
     named = [c for c in equal if source_matches_attribution(corpus, c.source, attribution)]
+    if attribution.speaker:
+        # The speaker's own words before a document adopted under him (a [compatible] body).
+        own = [c for c in named if resolve_speaker(corpus.sources[c.source].speaker or "") == attribution.speaker]
+        named = own or named
     return named[0] if named else top
 
 
