@@ -25,15 +25,15 @@ from pathlib import Path
 import numpy as np
 
 from yinwen.corpus.cache import INDEX_FORMAT, build_lock, cache_root, fingerprint
-from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, codes_to_text, load_arrays
+from yinwen.corpus.index import ARRAY_NAMES, FENCE_STRIDE, FileSink, IndexArrays, build_arrays, build_into, codes_to_text, load_arrays
 from yinwen.corpus.sources import Source, load_sources
 
 MAGIC = "yinwen-index"
 # dtype of every array; a file with another dtype was not written by this version.
 DTYPES = {"norm": "uint32", "norm_orig": "int64", "orig": "uint32", "src_norm": "int64", "src_orig": "int64",
           "para_orig": "int64", "g2_keys": "int64", "g2_starts": "int64", "g2_pos": "int32",
-          "g3_keys": "int64", "g3_starts": "int64", "g3_pos": "int32"}
-TABLE_FILES = ("sources.jsonl", "sources_offsets.npy")
+          "g3_keys": "int64", "g3_starts": "int64", "g3_pos": "int32", "g2_fence": "int64", "g3_fence": "int64"}
+TABLE_FILES = ("sources.jsonl", "sources_offsets.npy", "works.npy")
 
 __all__ = ["Corpus", "SourceTable", "cache_root", "fingerprint", "index_dir", "open_corpus", "verify_index"]
 
@@ -44,9 +44,10 @@ class SourceTable(Sequence[Source]):
     A corpus of a hundred thousand poems must not cost a hundred thousand parses per run.
     """
 
-    def __init__(self, blob: bytes, offsets: np.ndarray) -> None:
+    def __init__(self, blob: bytes, offsets: np.ndarray, works: np.ndarray) -> None:
         self._blob = blob
         self._offsets = offsets
+        self._works = works
         self._cache: dict[int, Source] = {}
 
     @classmethod
@@ -54,7 +55,9 @@ class SourceTable(Sequence[Source]):
         lines = [json.dumps(source.metadata(), ensure_ascii=False).encode("utf-8") + b"\n" for source in sources]
         offsets = np.zeros(len(lines) + 1, dtype=np.int64)
         offsets[1:] = np.cumsum([len(line) for line in lines])
-        return cls(b"".join(lines), offsets)
+        names = {name for source in sources for name in (source.title, source.book) if name}
+        works = np.unique(np.array([work_key(name) for name in names], dtype=np.uint64))
+        return cls(b"".join(lines), offsets, works)
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -73,10 +76,16 @@ class SourceTable(Sequence[Source]):
             self._cache[index] = cached
         return cached
 
-    def mentions(self, key: str, value: str) -> bool:
-        """Whether any source has ``key`` equal to ``value`` (a byte search, no parsing)."""
-        needle = json.dumps({key: value}, ensure_ascii=False)[1:-1].encode("utf-8")
-        return needle in self._blob
+    def names_work(self, name: str) -> bool:
+        """Whether any source has this title or belongs to this book (a lookup among hashes of the
+        titles and books, so the metadata of every source is neither parsed nor scanned)."""
+        key = np.uint64(work_key(name))
+        slot = int(np.searchsorted(self._works, key))
+        return slot < len(self._works) and self._works[slot] == key
+
+    @property
+    def works(self) -> np.ndarray:
+        return self._works
 
     @property
     def blob(self) -> bytes:
@@ -101,7 +110,7 @@ class Corpus:
 
     def names_work(self, title: str) -> bool:
         """Whether the corpus holds a work of this title (a book such as 论语, or a text's title)."""
-        return self.sources.mentions("book", title) or self.sources.mentions("title", title)
+        return self.sources.names_work(title)
 
     def source_of_norm(self, position: int) -> int:
         return int(np.searchsorted(self.arrays.src_norm, position, side="right") - 1)
@@ -138,6 +147,11 @@ class Corpus:
         return start, end
 
 
+def work_key(name: str) -> int:
+    """A 64-bit hash of a title or book name (blake2b: stable across processes, unlike ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "little")
+
+
 def _source_from_metadata(meta: dict) -> Source:
     fields = dict(meta)
     fields["aliases"] = tuple(fields.get("aliases") or ())
@@ -163,6 +177,10 @@ def _check_structure(arrays: IndexArrays) -> None:
             raise IndexInvalid(f"{n}-gram postings do not match their keys")
         if len(keys) > 1 and not int(keys[0]) < int(keys[len(keys) // 2]) <= int(keys[-1]):
             raise IndexInvalid(f"{n}-gram keys are not sorted")
+        fence = arrays.fences[n]
+        if len(fence) != -(-len(keys) // FENCE_STRIDE) or len(fence) and (
+                int(fence[0]) != int(keys[0]) or int(fence[-1]) != int(keys[(len(fence) - 1) * FENCE_STRIDE])):
+            raise IndexInvalid(f"{n}-gram fence does not match its keys")
 
 
 def _load_checked(directory: Path, expected: str) -> Corpus:
@@ -186,7 +204,10 @@ def _load_checked(directory: Path, expected: str) -> Corpus:
     blob = _map_bytes(directory / "sources.jsonl")
     if int(offsets[-1]) != len(blob):
         raise IndexInvalid("source table is truncated")
-    return Corpus(SourceTable(blob, offsets), arrays, expected)
+    works = np.load(directory / "works.npy", allow_pickle=False)
+    if works.dtype != np.uint64 or works.ndim != 1 or len(works) > 2 * meta["source_count"]:
+        raise IndexInvalid("work names do not match the source table")
+    return Corpus(SourceTable(blob, offsets, works), arrays, expected)
 
 
 def _map_bytes(path: Path) -> bytes:
@@ -304,6 +325,7 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
 def _finish_atomically(staging: Path, table: SourceTable, meta: dict, target: Path) -> None:
     (staging / "sources.jsonl").write_bytes(table.blob)
     np.save(staging / "sources_offsets.npy", np.asarray(table.offsets), allow_pickle=False)
+    np.save(staging / "works.npy", table.works, allow_pickle=False)
     names = [f"{name}.npy" for name in ARRAY_NAMES] + list(TABLE_FILES)
     meta["files"] = {name: {"bytes": (staging / name).stat().st_size, "sha256": _file_sha256(staging / name)}
                      for name in names}
