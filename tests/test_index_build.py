@@ -70,17 +70,3 @@ def test_sources_list_is_consumed_only_when_asked(sample) -> None:
     assert len(sources) == len(sample)
     index.build_into(sources, index.MemorySink(), consume=True)
     assert sources == []
-
-
-def test_fenced_lookup_agrees_with_a_binary_search_of_all_keys(sample) -> None:
-    arrays = index.build_arrays(list(sample))
-    rng = np.random.default_rng(5)
-    for n in index.GRAM_SIZES:
-        keys = arrays.grams[n][0]
-        assert len(arrays.fences[n]) > 4  # several blocks, so block edges are exercised
-        edges = np.concatenate([arrays.fences[n], arrays.fences[n] - 1, arrays.fences[n] + 1])
-        present = rng.choice(keys, 300)
-        absent = rng.integers(int(keys[0]) - 5, int(keys[-1]) + 5, 300)
-        for query in (present, absent, edges, np.array([keys[0] - 1, keys[-1], keys[-1] + 1]), keys[:3]):
-            query = query.astype(np.int64)
-            assert np.array_equal(arrays.slots(n, query), np.searchsorted(keys, query))

@@ -250,3 +250,15 @@ def test_write_failure_midway_still_answers(tiny: tuple[Path, Path], monkeypatch
     assert search(corpus, "不尽长江滚滚来")[0].cost == 0
     assert "No space left on device" in capfd.readouterr().err
     assert not [p for p in (cache / "index").iterdir() if p.is_dir()]
+
+
+def test_work_names_are_known_from_the_cache_and_from_memory(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    built = open_corpus([corpus_dir], cache)
+    reopened = open_corpus([corpus_dir], cache)
+    for corpus in (built, reopened):
+        assert corpus.names_work("登高") and corpus.names_work("在测试大会上的讲话")
+        assert not corpus.names_work("春望") and not corpus.names_work("登高楼")
+    (_only_index(cache) / "works.npy").write_bytes(b"damaged")
+    repaired = open_corpus([corpus_dir], cache)  # detected, rebuilt, not trusted
+    assert repaired.names_work("登高")

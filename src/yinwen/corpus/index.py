@@ -10,9 +10,6 @@ Layout (all numpy arrays, saved as .npy and memory-mapped on load — no pickle 
   g{n}_keys   int64[K]   sorted distinct n-gram keys (n = 2, 3)
   g{n}_starts int64[K+1] where each key's postings start
   g{n}_pos    int32[G]   postings: positions in ``norm`` where the gram starts
-  g{n}_fence  int64[ceil(K/512)] every 512th key: a two-level lookup reads the small fence and then
-                         one 4 KB block of keys, where a plain binary search over the mapped keys
-                         touches a page per probe (20 or more, each a page fault in a fresh process)
 A gram never crosses a source boundary.
 
 Building is linear-time and streams: each array goes to a sink (memory, or straight to a file in
@@ -33,10 +30,8 @@ from yinwen.normalize import fold_char
 
 GRAM_SIZES = (2, 3)
 ARRAY_NAMES = ("norm", "norm_orig", "orig", "src_norm", "src_orig", "para_orig") + tuple(
-    f"g{n}_{part}" for n in GRAM_SIZES for part in ("keys", "starts", "pos", "fence")
+    f"g{n}_{part}" for n in GRAM_SIZES for part in ("keys", "starts", "pos")
 )
-# Keys per fence post: 512 int64 keys are one 4 KB page.
-FENCE_STRIDE = 512
 
 
 @dataclass
@@ -48,44 +43,17 @@ class IndexArrays:
     src_orig: np.ndarray
     para_orig: np.ndarray
     grams: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]
-    fences: dict[int, np.ndarray]
 
     def as_dict(self) -> dict[str, np.ndarray]:
         arrays = {name: getattr(self, name) for name in ARRAY_NAMES[:6]}
         for n, (keys, starts, pos) in self.grams.items():
             arrays[f"g{n}_keys"], arrays[f"g{n}_starts"], arrays[f"g{n}_pos"] = keys, starts, pos
-            arrays[f"g{n}_fence"] = self.fences[n]
         return arrays
 
     @classmethod
     def from_dict(cls, arrays: dict[str, np.ndarray]) -> IndexArrays:
         grams = {n: (arrays[f"g{n}_keys"], arrays[f"g{n}_starts"], arrays[f"g{n}_pos"]) for n in GRAM_SIZES}
-        fences = {n: arrays[f"g{n}_fence"] for n in GRAM_SIZES}
-        return cls(*(arrays[name] for name in ARRAY_NAMES[:6]), grams=grams, fences=fences)
-
-    def slots(self, n: int, query: np.ndarray) -> np.ndarray:
-        """Where each key of ``query`` is or would be among the sorted ``n``-gram keys (as
-        ``np.searchsorted``), reading one block of keys per query instead of a page per probe."""
-        keys, fence = self.grams[n][0], self.fences[n]
-        if len(query) >= len(fence):
-            return np.searchsorted(keys, query)  # would touch every block anyway
-        lo = np.searchsorted(fence, query, side="right").astype(np.int64)
-        np.maximum(lo - 1, 0, out=lo)
-        lo *= FENCE_STRIDE
-        hi = np.minimum(lo + FENCE_STRIDE, len(keys))
-        last = len(keys) - 1
-        while True:
-            open_ = lo < hi
-            if not open_.any():
-                return lo
-            mid = (lo + hi) >> 1
-            below = open_ & (keys[np.minimum(mid, last)] < query)
-            lo = np.where(below, mid + 1, lo)
-            hi = np.where(open_ & ~below, mid, hi)
-
-
-def fence_of(keys: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(keys[::FENCE_STRIDE])
+        return cls(*(arrays[name] for name in ARRAY_NAMES[:6]), grams=grams)
 
 
 def to_codes(text: str) -> np.ndarray:
@@ -318,7 +286,6 @@ def build_into(sources: list[Source], sink, consume: bool = False) -> None:
             prefix = None
             del valid
         sink.put(f"g{n}_keys", keys)
-        sink.put(f"g{n}_fence", fence_of(keys))
         sink.put(f"g{n}_starts", starts)
         sink.put(f"g{n}_pos", positions.astype(np.int32, copy=False))
         del keys, starts, positions

@@ -42,7 +42,7 @@ def _postings(corpus: Corpus, n: int, quote_codes: np.ndarray) -> list[tuple[int
     query = gram_keys(quote_codes, n)
     if not len(query) or not len(keys):
         return []
-    slots = corpus.arrays.slots(n, query)
+    slots = np.searchsorted(keys, query)
     found: list[tuple[int, np.ndarray]] = []
     for offset, (slot, key) in enumerate(zip(slots.tolist(), query.tolist())):
         if slot < len(keys) and int(keys[slot]) == key:

@@ -25,14 +25,14 @@ from pathlib import Path
 import numpy as np
 
 from yinwen.corpus.cache import INDEX_FORMAT, build_lock, cache_root, fingerprint
-from yinwen.corpus.index import ARRAY_NAMES, FENCE_STRIDE, FileSink, IndexArrays, build_arrays, build_into, codes_to_text, load_arrays
+from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, codes_to_text, load_arrays
 from yinwen.corpus.sources import Source, load_sources
 
 MAGIC = "yinwen-index"
 # dtype of every array; a file with another dtype was not written by this version.
 DTYPES = {"norm": "uint32", "norm_orig": "int64", "orig": "uint32", "src_norm": "int64", "src_orig": "int64",
           "para_orig": "int64", "g2_keys": "int64", "g2_starts": "int64", "g2_pos": "int32",
-          "g3_keys": "int64", "g3_starts": "int64", "g3_pos": "int32", "g2_fence": "int64", "g3_fence": "int64"}
+          "g3_keys": "int64", "g3_starts": "int64", "g3_pos": "int32"}
 TABLE_FILES = ("sources.jsonl", "sources_offsets.npy", "works.npy")
 
 __all__ = ["Corpus", "SourceTable", "cache_root", "fingerprint", "index_dir", "open_corpus", "verify_index"]
@@ -177,10 +177,6 @@ def _check_structure(arrays: IndexArrays) -> None:
             raise IndexInvalid(f"{n}-gram postings do not match their keys")
         if len(keys) > 1 and not int(keys[0]) < int(keys[len(keys) // 2]) <= int(keys[-1]):
             raise IndexInvalid(f"{n}-gram keys are not sorted")
-        fence = arrays.fences[n]
-        if len(fence) != -(-len(keys) // FENCE_STRIDE) or len(fence) and (
-                int(fence[0]) != int(keys[0]) or int(fence[-1]) != int(keys[(len(fence) - 1) * FENCE_STRIDE])):
-            raise IndexInvalid(f"{n}-gram fence does not match its keys")
 
 
 def _load_checked(directory: Path, expected: str) -> Corpus:

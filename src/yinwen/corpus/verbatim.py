@@ -48,7 +48,7 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
         return []
     keys, starts, positions = corpus.arrays.grams[3]
     query = gram_keys(codes, 3)
-    slots = _slots(corpus, query)
+    slots = _slots(keys, query)
     present = keys[slots] == query
     counts = np.where(present, starts[slots + 1] - starts[slots], 0).astype(np.int64)
     offsets = _rarest_per_block(counts, max(1, (min_len - 2) // 2), max_postings)
@@ -77,17 +77,16 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
     return [Run(lo, hi, diagonal + lo) for lo, hi, diagonal in zip(*table[1:].tolist())]
 
 
-def _slots(corpus: Corpus, query: np.ndarray) -> np.ndarray:
-    """Where each query 3-gram key is or would be among the corpus's sorted keys (clamped to the last slot).
+def _slots(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Where each query key is or would be in the sorted ``keys`` (clamped to the last slot).
 
     A long draft repeats its grams: each distinct one is looked up once, since a binary search of
     the whole index per character is the slowest step at millions of characters.
     """
-    last = len(corpus.arrays.grams[3][0]) - 1
     if len(query) <= 65536:
-        return np.minimum(corpus.arrays.slots(3, query), last)
+        return np.minimum(np.searchsorted(keys, query), len(keys) - 1)
     distinct, inverse = np.unique(query, return_inverse=True)
-    return np.minimum(corpus.arrays.slots(3, distinct), last)[inverse.reshape(-1)]
+    return np.minimum(np.searchsorted(keys, distinct), len(keys) - 1)[inverse.reshape(-1)]
 
 
 def _rarest_per_block(counts: np.ndarray, block: int, max_postings: int) -> np.ndarray:
@@ -210,7 +209,7 @@ def stock_mask(corpus: Corpus, text: str, min_len: int = 8, min_occurrences: int
     if len(codes) >= 3 and len(corpus.arrays.norm) and len(codes) - 2 >= block:
         keys, starts, _ = corpus.arrays.grams[3]
         query = gram_keys(codes, 3)
-        slots = _slots(corpus, query)
+        slots = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
         counts = np.where(keys[slots] == query, starts[slots + 1] - starts[slots], 0)
         common = np.lib.stride_tricks.sliding_window_view(counts > STOCK_POSTINGS, block).all(axis=1)
         opened = np.flatnonzero(common)
