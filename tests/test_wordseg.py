@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,27 @@ def test_damaged_lexicon_is_rebuilt(tmp_path, monkeypatch) -> None:
         assert wordseg.cut("二十大大报告") == rjieba.cut("二十大大报告")
     finally:
         wordseg.lexicon.cache_clear()
+
+
+def test_lexicon_entries_are_the_dictionary_lines() -> None:
+    """Frequency and part of speech from the mapped lexicon equal dict.txt's line; prefixes and
+    non-words are not entries."""
+    import jieba
+
+    from yinwen import lexicon, wordseg
+
+    text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    table = {}
+    for line in text.split("\n"):
+        fields = line.split(" ")
+        if len(fields) >= 3:
+            table[fields[0]] = (int(fields[1]), fields[2])
+    rng = random.Random(7)
+    words = rng.sample(sorted(table), 3000) + ["一点点", "大大", "的", "常常", "习近平"]
+    for word in words:
+        assert wordseg.lexicon().entry(word) == table[word], word
+        assert lexicon.dictionary_entry(word) == table[word], word
+    for word in ["二十大大", "大报告啊", "习近", "qwerty"]:
+        if word not in table:
+            assert wordseg.lexicon().entry(word) is None
+            assert lexicon.dictionary_entry(word) is None

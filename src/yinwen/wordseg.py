@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-LEXICON_FORMAT = 1
+LEXICON_FORMAT = 2
 MIN_FLOAT = -3.14e100
 STATES = "BEMS"
 # jieba-rs's default block and skip patterns, and its HMM's.
@@ -57,7 +57,10 @@ class Lexicon:
         self.freqs = np.load(directory / "freqs.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
         self.emit_chars = np.load(directory / "emit_chars.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
         self.emit = np.load(directory / "emit.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-        if len(self.keys) != meta["keys"] or len(self.freqs) != meta["keys"] or self.emit.shape != (meta["emit"], 4):
+        self.tags = np.load(directory / "tags.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        self.tag_names: list[str] = meta["tags"]
+        if len(self.keys) != meta["keys"] or len(self.freqs) != meta["keys"] or len(self.tags) != meta["keys"] \
+                or self.emit.shape != (meta["emit"], 4):
             raise ValueError("lexicon arrays do not match")
         self.logtotal = math.log(meta["total"])
         self.start = meta["start"]
@@ -74,6 +77,14 @@ class Lexicon:
         found = int(self.freqs[slot]) if slot < len(self.keys) and int(self.keys[slot]) == key else None
         self._keys_list_cache[word] = found
         return found
+
+    def entry(self, word: str) -> tuple[int, str] | None:
+        """(frequency, part-of-speech tag) of a dictionary word; None for a mere prefix or a non-word."""
+        if self.freq(word) is None:
+            return None
+        slot = int(np.searchsorted(self.keys, word_key(word)))
+        tag = int(self.tags[slot])
+        return (int(self.freqs[slot]), self.tag_names[tag - 1]) if tag else None
 
     def emit_row(self, ch: str) -> tuple[float, float, float, float]:
         code = ord(ch)
@@ -103,6 +114,7 @@ def build_lexicon(target: Path) -> None:
 
     dictionary, _ = lexicon_source()
     freqs: dict[str, int] = {}
+    word_tags: dict[str, str] = {}
     total = 0
     with dictionary.open(encoding="utf-8") as handle:
         for line in handle:
@@ -111,20 +123,26 @@ def build_lexicon(target: Path) -> None:
                 continue
             word, freq = parts[0], int(parts[1])
             freqs[word] = freq
+            word_tags[word] = parts[2] if len(parts) > 2 else ""
             total += freq
     entries = dict(freqs)
     for word in freqs:
         for end in range(1, len(word)):
             entries.setdefault(word[:end], 0)
+    tag_names = sorted(set(word_tags.values()))
+    if len(tag_names) > 255:
+        raise ValueError("too many part-of-speech tags for the lexicon")
+    tag_index = {tag: number for number, tag in enumerate(tag_names, 1)}  # 0: a prefix, not a word
     keys = np.array([word_key(word) for word in entries], dtype=np.int64)
     values = np.array(list(entries.values()), dtype=np.int64)
+    tags = np.array([tag_index[word_tags[word]] if word in word_tags else 0 for word in entries], dtype=np.uint8)
     order = np.argsort(keys, kind="stable")
-    keys, values = keys[order], values[order]
+    keys, values, tags = keys[order], values[order], tags[order]
     if len(np.unique(keys)) != len(keys):
         raise ValueError("hash collision in the lexicon")
     chars = sorted({ch for table in emit_p.values() for ch in table})
     emit = np.array([[emit_p[state].get(ch, MIN_FLOAT) for state in STATES] for ch in chars], dtype=np.float64)
-    meta = {"format": LEXICON_FORMAT, "keys": len(keys), "emit": len(chars), "total": total,
+    meta = {"format": LEXICON_FORMAT, "keys": len(keys), "emit": len(chars), "total": total, "tags": tag_names,
             "start": [start_p[s] for s in STATES],
             "trans": [[trans_p[a].get(b, MIN_FLOAT) for b in STATES] for a in STATES]}
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -132,6 +150,7 @@ def build_lexicon(target: Path) -> None:
     try:
         np.save(staging / "keys.npy", keys, allow_pickle=False)
         np.save(staging / "freqs.npy", values, allow_pickle=False)
+        np.save(staging / "tags.npy", tags, allow_pickle=False)
         np.save(staging / "emit_chars.npy", np.array([ord(c) for c in chars], dtype=np.int64), allow_pickle=False)
         np.save(staging / "emit.npy", emit, allow_pickle=False)
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
