@@ -14,7 +14,6 @@ import random
 import re
 import sys
 import time
-from pathlib import Path
 
 from yinwen.corpus.store import open_corpus
 from yinwen.document import Document
