@@ -67,7 +67,8 @@ def _names(values: list[str] | None) -> tuple[str, ...] | None:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for .txt/.md/.docx/.pdf), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATHS...", help="Files, directories (searched for .txt/.md/.docx/.pdf), or - for stdin.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif, github, rdjson, html")] = "text",
     corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
     extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
@@ -182,7 +183,8 @@ def check(
 
 @app.command("config")
 def config_show(
-    paths: Annotated[list[str] | None, typer.Argument(help="The paths you would check (the config is found from them).")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATHS...]", help="The paths you would check (the config is found from them).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching for one.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
 ) -> None:
@@ -372,7 +374,7 @@ def corpus_search(
 
 @app.command("cite")
 def cite(
-    paths: Annotated[list[str], typer.Argument(help="Drafts (.txt/.md/.docx/.pdf), directories, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Drafts (.txt/.md/.docx/.pdf), directories, or - for stdin.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one).")] = None,
     extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
