@@ -262,3 +262,23 @@ def test_work_names_are_known_from_the_cache_and_from_memory(tiny: tuple[Path, P
     (_only_index(cache) / "works.npy").write_bytes(b"damaged")
     repaired = open_corpus([corpus_dir], cache)  # detected, rebuilt, not trusted
     assert repaired.names_work("登高")
+
+
+def test_a_build_removes_old_format_indexes_left_by_an_upgrade(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    month_ago = time.time() - 40 * 86400
+    leftovers = {}
+    for name, fmt, age in (("a" * 40, INDEX_FORMAT - 1, month_ago), ("b" * 40, INDEX_FORMAT - 1, time.time()),
+                           ("c" * 40, INDEX_FORMAT, month_ago)):
+        directory = cache / "index" / name
+        directory.mkdir(parents=True)
+        (directory / "g3_keys.npy").write_bytes(b"x" * 1000)
+        (directory / "meta.json").write_text(json.dumps({"magic": "yinwen-index", "format": fmt}), encoding="utf-8")
+        os.utime(directory / "meta.json", (age, age))
+        leftovers[name] = directory
+    corpus = open_corpus([corpus_dir], cache)
+    assert corpus.chars > 0
+    assert not leftovers["a" * 40].exists()  # another format, a month old: an upgrade's leftover
+    assert leftovers["b" * 40].exists()  # another format, recent: maybe a second installed version
+    assert leftovers["c" * 40].exists()  # our format: another corpus's index
+    assert len([p for p in (cache / "index").iterdir() if p.is_dir()]) == 3

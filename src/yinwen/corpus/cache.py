@@ -24,6 +24,9 @@ INDEX_FORMAT = 3
 MANIFEST_FORMAT = 1
 # Waiting longer than this for another process's build means something is stuck: build privately.
 LOCK_TIMEOUT_S = 600.0
+# An index of another format not rebuilt for this long is left over from an upgrade. A younger one may
+# belong to a second installed version (a pre-commit environment, say) that would only rebuild it.
+OTHER_FORMAT_AGE_S = 30 * 86400.0
 
 
 def cache_root(override: Path | None = None) -> Path:
@@ -150,6 +153,32 @@ def _prune(root: Path, stale: str) -> None:
             shutil.rmtree(aside, ignore_errors=True)
     with contextlib.suppress(OSError):
         stale_dir.with_name(stale_dir.name + ".lock").unlink()
+
+
+def prune_other_formats(root: Path, now: float | None = None) -> list[str]:
+    """Remove indexes of another format that were built over OTHER_FORMAT_AGE_S ago (each can be
+    hundreds of megabytes, and the key of a new format never matches them). Returns what went."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        directories = [entry for entry in (root / "index").iterdir() if entry.is_dir()]
+    except OSError:
+        return removed
+    for directory in directories:
+        if ".tmp-" in directory.name or ".old-" in directory.name:
+            continue
+        meta = directory / "meta.json"
+        try:
+            written = json.loads(meta.read_text(encoding="utf-8")).get("format")
+            age = now - meta.stat().st_mtime
+        except (OSError, ValueError, AttributeError):
+            continue
+        if written != INDEX_FORMAT and age > OTHER_FORMAT_AGE_S:
+            _prune(root, directory.name)
+            removed.append(directory.name)
+    return removed
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from yinwen.corpus.cache import INDEX_FORMAT, build_lock, cache_root, fingerprint
+from yinwen.corpus.cache import INDEX_FORMAT, build_lock, cache_root, fingerprint, prune_other_formats
 from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, codes_to_text, load_arrays
 from yinwen.corpus.sources import Source, load_sources
 
@@ -306,6 +306,7 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
         meta: dict[str, object] = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp,
                                    "source_count": len(table), "sizes": sink.sizes}
         _finish_atomically(staging, table, meta, target)
+        prune_other_formats(target.parent.parent)
         tell("writing", 1, 1)
         return _load_checked(target, fp)
     except OSError as error:
