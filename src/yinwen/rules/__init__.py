@@ -62,6 +62,10 @@ class Rule:
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         return iter(())
 
+    def diagnostic(self, **fields) -> Diagnostic:
+        """A finding of this rule: its code, name and default severity, plus ``fields``."""
+        return Diagnostic(code=self.code, rule=self.name, severity=self.severity, **fields)
+
     @classmethod
     def doc(cls) -> str:
         return (cls.__doc__ or "").strip()

@@ -43,8 +43,8 @@ class MisstatedFormulation(Rule):
 
     def _diagnostic(self, ctx: Context, start: int, end: int, formulation: Formulation, message: str,
                     message_en: str, fix: str | None = None) -> Diagnostic:
-        return Diagnostic(
-            code=self.code, rule=self.name, severity=self.severity, message=message, message_en=message_en,
+        return self.diagnostic(
+            message=message, message_en=message_en,
             span=ctx.document.span(start, end), quote=ctx.document.text[start:end], fix=fix,
             source=_source(formulation), details={"formulation": formulation.name},
         )

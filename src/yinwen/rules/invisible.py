@@ -39,11 +39,8 @@ class InvisibleCharacter(Rule):
         for quote in ctx.extraction.quotes:
             for found in INVISIBLE.finditer(text, quote.start, quote.end):
                 names = "、".join(dict.fromkeys(NAMES.get(ch, f"U+{ord(ch):04X}") for ch in found.group()))
-                yield Diagnostic(
-                    code=self.code,
-                    rule=self.name,
-                    severity=self.severity,
-                    message=f"引文中有 {len(found.group())} 个不可见字符（{names}），建议删除",
+                yield self.diagnostic(
+                                        message=f"引文中有 {len(found.group())} 个不可见字符（{names}），建议删除",
                     message_en=f"{len(found.group())} invisible character(s) ({names}) inside the quotation; remove them",
                     span=ctx.document.span(found.start(), found.end()),
                     quote=quote.text,

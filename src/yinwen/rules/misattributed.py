@@ -37,11 +37,8 @@ class Misattributed(Rule):
             else:
                 named = attribution.speaker or "古人"
             actual = f"{ref.speaker or ''}《{ref.title}》"
-            yield Diagnostic(
-                code=self.code,
-                rule=self.name,
-                severity=self.severity,
-                message=f"引文标明出自{named}，实际出自{actual}",
+            yield self.diagnostic(
+                                message=f"引文标明出自{named}，实际出自{actual}",
                 message_en=f"quotation attributed to {named} is actually from {actual}",
                 span=quote_span(ctx, match),
                 source=ref,

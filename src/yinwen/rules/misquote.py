@@ -47,11 +47,8 @@ class Misquote(Rule):
                 message = "引文只有一部分见于原文，其余部分在语料中找不到"
                 message_en = "only part of the quotation is in the source; the rest is found nowhere in the corpus"
             fix = evidence.fixed_text(primary, ctx.corpus) if len(parts) == 1 and not partial else None
-            yield Diagnostic(
-                code=self.code,
-                rule=self.name,
-                severity=self.severity,
-                message=message,
+            yield self.diagnostic(
+                                message=message,
                 message_en=message_en,
                 span=quote_span(ctx, match),
                 source=source,

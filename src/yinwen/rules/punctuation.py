@@ -57,11 +57,8 @@ class PunctuationDiffers(Rule):
                 edits = punctuation_edits(part, ctx)
                 if not edits:
                     continue
-                yield Diagnostic(
-                    code=self.code,
-                    rule=self.name,
-                    severity=self.severity,
-                    message=f"引文文字与原文一致，但有{len(edits)}处标点不同",
+                yield self.diagnostic(
+                                        message=f"引文文字与原文一致，但有{len(edits)}处标点不同",
                     message_en=f"wording matches the source but {len(edits)} punctuation mark(s) differ",
                     span=quote_span(ctx, match),
                     source=evidence.source_ref(part, ctx.corpus),

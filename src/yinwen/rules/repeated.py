@@ -80,11 +80,8 @@ class RepeatedSentence(Rule):
         text = ctx.document.text
         where = ctx.document.span(repeat.first_start, repeat.first_end)
         exact = repeat.similarity >= 1.0
-        return Diagnostic(
-            code=self.code,
-            rule=self.name,
-            severity=self.severity,
-            message=f"与第 {where.line} 行{'相同' if exact else '几乎相同'}的文字重复出现",
+        return self.diagnostic(
+                        message=f"与第 {where.line} 行{'相同' if exact else '几乎相同'}的文字重复出现",
             message_en=f"repeats {'the same' if exact else 'nearly the same'} words as line {where.line}",
             span=ctx.document.span(repeat.start, repeat.end),
             quote=text[repeat.start: repeat.end],

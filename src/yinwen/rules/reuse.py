@@ -35,11 +35,8 @@ class UnmarkedReuse(Rule):
                 continue
             ref = reused_source_ref(stretch, ctx.corpus)
             title = f"《{ref.title}》" if ref.title else ref.id
-            yield Diagnostic(
-                code=self.code,
-                rule=self.name,
-                severity=self.severity,
-                message=f"{stretch.chars} 字与{ref.speaker or ''}{title}原文相同，未加引号",
+            yield self.diagnostic(
+                                message=f"{stretch.chars} 字与{ref.speaker or ''}{title}原文相同，未加引号",
                 message_en=f"{stretch.chars} characters are verbatim from {ref.speaker or ''}{title} without quotation marks",
                 span=ctx.document.span(stretch.start, stretch.end),
                 source=ref,

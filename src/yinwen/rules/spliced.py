@@ -39,11 +39,8 @@ class SplicedQuote(Rule):
                 pieces_en.append(f"{chars} characters from 《{ref.title}》 {ref.locator}")
                 related.append((ctx.document.text[part.q_start:part.q_end], ctx.document.span(part.q_start, part.q_end), ref))
             edits = tuple(edit for part in parts for edit in evidence.edits(part, ctx.corpus, ctx.document.text))
-            yield Diagnostic(
-                code=self.code,
-                rule=self.name,
-                severity=self.severity,
-                message="引文由不相连的两处原文拼接而成：" + "；".join(pieces_zh),
+            yield self.diagnostic(
+                                message="引文由不相连的两处原文拼接而成：" + "；".join(pieces_zh),
                 message_en="quotation joins two separate passages: " + "; ".join(pieces_en),
                 span=quote_span(ctx, match),
                 source=refs[0],

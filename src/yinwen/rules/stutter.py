@@ -75,11 +75,8 @@ class DuplicatedWord(Rule):
             mark = match.group(0)[0]
             found.append((match.start() + 1, match.end(), mark))
         for start, end, unit in sorted(set(found)):
-            yield Diagnostic(
-                code=self.code,
-                rule=self.name,
-                severity=self.severity,
-                message=f"“{unit}”重复",
+            yield self.diagnostic(
+                                message=f"“{unit}”重复",
                 message_en=f"“{unit}” is doubled",
                 span=ctx.document.span(start, end),
                 fix="",  # the span is the second copy: the fix deletes it

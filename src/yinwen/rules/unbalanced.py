@@ -27,11 +27,8 @@ class UnbalancedQuotes(Rule):
         for mark in ctx.extraction.unbalanced:
             kind_zh = "前引号" if mark.opening else "后引号"
             kind_en = "opening" if mark.opening else "closing"
-            yield Diagnostic(
-                code=self.code,
-                rule=self.name,
-                severity=self.severity,
-                message=f"{kind_zh}“{mark.mark}”没有与之配对的引号",
+            yield self.diagnostic(
+                                message=f"{kind_zh}“{mark.mark}”没有与之配对的引号",
                 message_en=f"{kind_en} quotation mark {mark.mark} has no partner",
                 span=ctx.document.span(mark.offset, mark.offset + 1),
             )

@@ -31,11 +31,8 @@ class UnverifiedQuote(Rule):
             if not attribution.attributed or match.reason == "too-long":  # not searched: YW003 says so
                 continue
             who = attribution.speaker or (f"《{attribution.title}》" if attribution.title else "古语")
-            yield Diagnostic(
-                code=self.code,
-                rule=self.name,
-                severity=self.severity,
-                message=f"引文标明出自{who}，但在语料中找不到，请核对原文",
+            yield self.diagnostic(
+                                message=f"引文标明出自{who}，但在语料中找不到，请核对原文",
                 message_en=f"quotation attributed to {who} was not found in the corpus; check the original",
                 span=quote_span(ctx, match),
                 quote=match.quote.text,

@@ -54,11 +54,8 @@ class VariantCharacters(Rule):
                 if not edits:
                     continue
                 pairs = "、".join(f"{e.quote}→{e.source}" for e in edits[:5])
-                yield Diagnostic(
-                    code=self.code,
-                    rule=self.name,
-                    severity=self.severity,
-                    message=f"引文与原文一致，仅繁简或异体字写法不同（{pairs}）",
+                yield self.diagnostic(
+                                        message=f"引文与原文一致，仅繁简或异体字写法不同（{pairs}）",
                     message_en=f"quotation matches its source except for character forms ({pairs})",
                     span=quote_span(ctx, match),
                     source=evidence.source_ref(part, ctx.corpus),
