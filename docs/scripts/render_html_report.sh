@@ -6,7 +6,10 @@ set -eu
 cd "$(dirname "$0")/../.."
 draft="${1:-seeds/000_c8461ed9f15da83a.txt}"
 shot="${2:-docs/html-report.png}"
-PYTHONPATH=src python -m yinwen check "$draft" --html-report docs/seed-report.html --exit-zero >/dev/null
+# The page itself is not kept: it is regenerated from the code, so a committed copy would only go stale.
+page="$(mktemp -d)/report.html"
+PYTHONPATH=src python -m yinwen check "$draft" --html-report "$page" --exit-zero >/dev/null
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-  --no-first-run --screenshot="$PWD/$shot" --window-size=1280,2000 "file://$PWD/docs/seed-report.html" 2>/dev/null
+  --no-first-run --screenshot="$(cd "$(dirname "$shot")" && pwd)/$(basename "$shot")" --window-size=1280,2000 "file://$page" 2>/dev/null
+rm -r "$(dirname "$page")"
 echo "$shot"
