@@ -65,26 +65,30 @@ class Lexicon:
         self.logtotal = math.log(meta["total"])
         self.start = meta["start"]
         self.trans = meta["trans"]
-        self._keys_list_cache: dict[str, int | None] = {}
+        self._freqs: dict[str, int | None] = {}
 
     def freq(self, word: str) -> int | None:
-        """Frequency of a word (0 for a mere prefix of some word), None when neither."""
-        cached = self._keys_list_cache.get(word, -1)
+        """Frequency of a word (0 for a mere prefix of some word), None when neither (memoised: the
+        segmenter asks for the same prefixes again and again)."""
+        cached = self._freqs.get(word, -1)
         if cached != -1:
-            return cached  # type: ignore[return-value]
-        key = word_key(word)
-        slot = int(np.searchsorted(self.keys, key))
-        found = int(self.freqs[slot]) if slot < len(self.keys) and int(self.keys[slot]) == key else None
-        self._keys_list_cache[word] = found
+            return cached
+        slot = self._slot(word)
+        found = None if slot is None else int(self.freqs[slot])
+        self._freqs[word] = found
         return found
 
     def entry(self, word: str) -> tuple[int, str] | None:
         """(frequency, part-of-speech tag) of a dictionary word; None for a mere prefix or a non-word."""
-        if self.freq(word) is None:
-            return None
-        slot = int(np.searchsorted(self.keys, word_key(word)))
-        tag = int(self.tags[slot])
+        slot = self._slot(word)
+        tag = 0 if slot is None else int(self.tags[slot])
         return (int(self.freqs[slot]), self.tag_names[tag - 1]) if tag else None
+
+    def _slot(self, word: str) -> int | None:
+        """Where ``word`` (a word or a prefix of one) stands in the arrays, None when it is neither."""
+        key = word_key(word)
+        slot = int(np.searchsorted(self.keys, key))
+        return slot if slot < len(self.keys) and int(self.keys[slot]) == key else None
 
     def emit_row(self, ch: str) -> tuple[float, float, float, float]:
         code = ord(ch)

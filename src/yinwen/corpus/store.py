@@ -81,7 +81,7 @@ class SourceTable(Sequence[Source]):
         titles and books, so the metadata of every source is neither parsed nor scanned)."""
         key = np.uint64(work_key(name))
         slot = int(np.searchsorted(self._works, key))
-        return slot < len(self._works) and self._works[slot] == key
+        return slot < len(self._works) and bool(self._works[slot] == key)
 
     @property
     def works(self) -> np.ndarray:
