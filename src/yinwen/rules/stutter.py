@@ -84,13 +84,20 @@ class DuplicatedWord(Rule):
             )
 
     def _legitimate(self, text: str, first: int, second: int, char: str, legitimate: frozenset[str]) -> bool:
-        # AABB (干干净净): the next two characters are also a pair, or the previous two are.
-        if second + 2 < len(text) and text[second + 1] == text[second + 2] != char and HAN.match(text[second + 1]):
+        # AABB (干干净净): the next two characters are also a pair, or the previous two are, and AB
+        # (干净) or AABB is a word — not 加强强等等, where two pairs meet by chance.
+        if second + 2 < len(text) and text[second + 1] == text[second + 2] != char \
+                and _aabb(char, text[second + 1], legitimate):
             return True
-        if first >= 2 and text[first - 2] == text[first - 1] != char and HAN.match(text[first - 1]):
+        if first >= 2 and text[first - 2] == text[first - 1] != char and _aabb(text[first - 1], char, legitimate):
             return True
         if char in NUMERALS and _numeral_context(text, first, second):
             return True
+        if first >= 1 and text[first - 1] == "一" and char not in NUMERALS:
+            if first >= 2 and text[first - 2] in SINGULAR:
+                return False  # 每一项项, 第一线线: a singular determiner rules out the distributive 一AA
+            if _counted(char):
+                return _distributive(text, first, second, char)
         if any(_listed_around(text, first, entry) for entry in legitimate if len(entry) > 2 and char * 2 in entry):
             return True
         # 管好好用好: one word doubled inside a parallel X好Y好 — the second copy is a slip
@@ -120,14 +127,20 @@ class DuplicatedWord(Rule):
                 return True
             token = tokens[index]
             before = tokens[index - 1] if index and starts[index] == b - 1 else ""
-            return not (_glued(token, char, legitimate) or _hides_commoner_word(text, first, second, token, before))
+            return not (_glued(token, char, legitimate) or _hides_commoner_word(text, first, second, token, before)
+                        or _closes_word_before(tokens, index, char))
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
-        if left == char and char in CONNECTIVES and len(right) > 1 and dictionary_entry(right) is not None:
-            return True  # 地位和和平局面, 对对方: a conjunction or preposition before a word that starts with it
-        if char == "是" and len(left) >= 4 and dictionary_entry(left) is not None:
+        if left == char and char in CONNECTIVES and len(right) > 1 and first and HAN.match(text[first - 1]) \
+                and not (dictionary_entry(right) or (0, "p"))[1].startswith(("p", "c", "d")):
+            # 地位和和平局面, 对对方: a conjunction or preposition before a word that starts with it
+            # (not 对对于, 从从来: a function word cannot follow its own first character).
+            return True
+        # The copy is a word of its own only when words follow it (not 实事求是是，).
+        followed = second + 1 < len(text) and bool(HAN.match(text[second + 1]))
+        if char == "是" and len(left) >= 4 and dictionary_entry(left) is not None and followed:
             return True  # 实事求是是党的思想路线: an idiom ending in 是, then the copula
-        if char in PARTICLES and len(left) > 2 and dictionary_entry(left) is not None:
+        if char in PARTICLES and len(left) > 2 and dictionary_entry(left) is not None and followed:
             return True  # 设身处地地: an idiom ending in the particle, then the particle (not 征地地)
         if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
                 and _is_noun(_object_after(tokens, index)):
@@ -136,8 +149,15 @@ class DuplicatedWord(Rule):
             # 学习/习近平: two dictionary words that happen to meet on the same character. A token the
             # dictionary does not know (尽可能/能为) was glued together by the segmenter's guesswork.
             return dictionary_entry(left) is not None and dictionary_entry(right) is not None
+        if left != char:
+            return False
+        if len(right) > 1:
+            # 仅/仅次于, 好/好地解决: a listed AA word, then a word (次于) or 地. Not 学/学生, 天/天下
+            # or 深/深化: what the pair leaves of the word is no word, so the first copy is a stray.
+            rest = right[1:]
+            return char * 2 in legitimate and (rest[0] in "地的" or len(rest) > 1 and dictionary_entry(rest) is not None)
         # 帐/帐/相符: a listed AA word standing as two single-character tokens.
-        return char * 2 in legitimate and left == char
+        return char * 2 in legitimate
 
     def _legitimate_word(self, text: str, first: int, second: int, word: str, legitimate: frozenset[str]) -> bool:
         if word * 2 in legitimate or len(set(word)) == 1:
@@ -160,16 +180,86 @@ class DuplicatedWord(Rule):
         return entry[1].startswith(ABAB_TAGS)
 
 
+def _aabb(a: str, b: str, legitimate: frozenset[str]) -> bool:
+    """AABB is a reduplication of the word AB (干净 → 干干净净) or a listed word (时时处处)."""
+    if not (HAN.match(a) and HAN.match(b)):
+        return False
+    return dictionary_entry(a + b) is not None or dictionary_entry(a * 2 + b * 2) is not None \
+        or a * 2 + b * 2 in legitimate
+
+
+# What may follow a reduplicated adverb, adjective or verb (紧紧/围绕, 仅仅/为了, 慢慢/地, 看看/了).
+AFTER_REDUPLICATION_TAGS = ("v", "d", "p", "c", "a", "l", "i", "f")
+AFTER_REDUPLICATION = set("地了着过")
+
+
+def _closes_word_before(tokens: tuple[str, ...], index: int, char: str) -> bool:
+    """清/白白/为人, 最美/好好/的, 校/长长的: the first copy closes a word with the character
+    before it (清白, 美好, 校长), and the pair does not act as a reduplicated word — no verb,
+    adverb, preposition or 地 follows it, and a verb pair (看看) has no object — so the second
+    copy is the slip. A surname before the pair reads as a name (李/明明)."""
+    token = tokens[index]
+    if index == 0 or token not in (char * 2, char * 2 + "的"):
+        return False
+    before = tokens[index - 1]
+    if before[-1] == "一" or not HAN.match(before[-1]) or len(before) == 1 and before in load_word_list("surnames.txt"):
+        return False  # 一/步步 (one step after another); 李/明明
+    hidden = [before[-1] + char] + ([before + char] if 1 < len(before) <= 3 else [])
+    if not any(dictionary_entry(word) for word in hidden):
+        return False
+    if len(token) == 3:
+        return True  # an AA的 form after a word it completes: 校/长长的, 饱/满满的
+    pair_freq, pair_tag = dictionary_entry(token) or (0, "")
+    if pair_tag.startswith(("n", "q", "m")) and pair_freq >= COMMON_WORD:
+        return False  # a common noun or measure pair stands on its own: 有/种种/障碍, 学生/娃娃
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    tag = _leading_tag(following)
+    if following in AFTER_REDUPLICATION or tag.startswith(AFTER_REDUPLICATION_TAGS):
+        return False
+    return not (pair_tag.startswith("v") and tag.startswith(("n", "r")))
+
+
+def _leading_tag(token: str) -> str:
+    """The part of speech of a token, or of the longest dictionary word it starts with
+    (依靠人民 → 依靠, v): the segmenter glues words into tokens the dictionary lists rarely or
+    not at all, and a rare long entry's tag is unreliable (依靠人民 is listed as a noun)."""
+    for size in range(len(token), 0, -1):
+        entry = dictionary_entry(token[:size])
+        if entry is not None and (size <= 2 or entry[0] >= COMMON_WORD):
+            return entry[1]
+    return ""
+
+
+# A singular determiner rules out the distributive 一AA: 每一个个 is a slip for 每一个.
+SINGULAR = set("每某第唯哪另")
+CLAUSE_END = set("，。；：！？、,.;:!?\r\n") | {""}
+
+
+def _counted(char: str) -> bool:
+    """一AA is a numeral-measure reduplication the dictionary lists (一个个, 一次次, 一步步)."""
+    return (dictionary_entry("一" + char * 2) or (0, ""))[1].startswith("m")
+
+
+def _distributive(text: str, first: int, second: int, char: str) -> bool:
+    """一个个, 一次次 (one after another) is legitimate, but not inside a word with what precedes
+    (进一步步) and not closing a clause (一群群，), where only the quantity 一点点 stands."""
+    if first >= 2 and dictionary_entry(text[first - 2: first] + char):
+        return False
+    after = text[second + 1] if second + 1 < len(text) else ""
+    return after not in CLAUSE_END or char == "点"
+
+
 def _reduplicated_verb(char: str, legitimate: frozenset[str]) -> bool:
     """The VV form of a verb is a word of its own (看看, 出出) or listed (挠挠)."""
     return char * 2 in legitimate or (dictionary_entry(char * 2) or (0, ""))[1].startswith("v")
 
 
 def _object_after(tokens: tuple[str, ...], index: int) -> str:
-    """What follows the reduplicated verb: the rest of 挠头 (挠/挠头), or the next token (出/出/主意)."""
+    """What follows the reduplicated verb: the rest of 挠头 (挠/挠头), or the next token (出/出/主意).
+    A word like 学生 or 管理 after 学/管 leaves 生 or 理, no object: 学学生 is a slip."""
     right = tokens[index]
     if len(right) > 1:
-        return right if dictionary_entry(right) else right[1:]
+        return right[1:]
     return tokens[index + 1] if index + 1 < len(tokens) else ""
 
 
@@ -178,18 +268,29 @@ def _is_noun(word: str) -> bool:
 
 
 def _glued(token: str, char: str, legitimate: frozenset[str]) -> bool:
-    """A token the segmenter made around the pair of one word and a stray copy: 方向向 (a word, then
-    a lone character), or 显显 (no word at all). Not 中国国际 (two words sharing the character),
-    王丽丽 (no word on either side), 爷爷 or 一个个 (common or counted forms)."""
-    pair = dictionary_entry(char * 2)
-    if char * 2 in legitimate or token[0] in NUMERALS or pair and pair[0] >= COMMON_WORD:
+    """A token the segmenter made around the pair of one word and a stray copy: 方向向 and 干部部
+    (a word, then a lone character, listed in the dictionary only as a rarity), 之心心 or 显显 (no
+    word at all). Not 中国国际 or 工作作风 (two words sharing the character), 王丽丽 (a name),
+    爷爷 or 一个个 (common or counted forms), 新民主主义 (a common compound)."""
+    if token[0] == "一" or char in NUMERALS:
         return False
-    if len(token) > 2 and dictionary_entry(token) is not None:
-        return False  # a listed compound: 新民主主义, 立法法, 气昂昂
+    entry = dictionary_entry(token)
+    if len(token) > 2 and entry is None:
+        # The segmenter's guesswork glued characters the dictionary does not know as one word.
+        return not (len(token) == 3 and token.endswith(char * 2) and token[0] in load_word_list("surnames.txt"))
+    if char * 2 in legitimate:
+        return False
+    pair = dictionary_entry(char * 2)
+    if pair and pair[0] >= COMMON_WORD:
+        return False
     if token == char * 2:
         return pair is None
     k = token.find(char * 2)
     head, tail = token[: k + 1], token[k + 1:]
+    if entry is not None:
+        # A listed compound (民主主义) — unless a rare listing of a far commoner word and a copy.
+        head_entry = dictionary_entry(head)
+        return tail == char and head_entry is not None and head_entry[0] >= COMMONER * COMMON_WORD * entry[0] / 10
     head_word = len(head) >= 2 and dictionary_entry(head) is not None
     tail_word = len(tail) >= 2 and dictionary_entry(tail) is not None and tail[-1] not in "的地得儿"
     return head_word != tail_word
@@ -221,21 +322,29 @@ def _hides_commoner_word(text: str, first: int, second: int, token: str, before:
 
 
 def _in_corpus(ctx: Context, text: str, first: int, second: int) -> bool:
-    """The doubled pair with two characters either side stands so in the corpus (手把红旗旗不湿)."""
+    """The doubled pair with two characters either side stands so in the corpus (手把红旗旗不湿).
+    Not when the corpus has it only as the tail of an AABB word: 干净净做 is found inside
+    干干净净做事, but 干净净 is a slip."""
     if ctx.corpus is None:
         return False
     from yinwen.corpus.search import exact_occurrences
     from yinwen.normalize import normalize_text
 
     context = normalize_text(text[max(0, first - 2): second + 3])
-    return len(context) >= 5 and bool(exact_occurrences(ctx.corpus, context, limit=1))
+    if len(context) < 5 or not exact_occurrences(ctx.corpus, context, limit=1):
+        return False
+    if first >= 1 and HAN.match(text[first - 1]) and text[first - 2: first - 1] != text[first - 1]:
+        return not exact_occurrences(ctx.corpus, normalize_text(text[first - 1] + text[first - 1: second + 3]), limit=1)
+    return True
 
 
 def _numeral_context(text: str, first: int, second: int) -> bool:
     """二〇二二年, 一二三: the doubled numeral stands among other numerals or a date."""
     before = text[first - 1] if first else ""
-    after = text[second + 1] if second + 1 < len(text) else ""
-    return before in NUMERALS or after in NUMERALS or after in "年月日届次号期"
+    after = text[second + 1: second + 3]
+    if after == "年级":
+        return before in NUMERALS  # 高一一年级 is a slip; 二〇一一年级 is not a form
+    return before in NUMERALS or after[:1] in NUMERALS or after[:1] in tuple("年月日届次号期")
 
 
 def _listed_around(text: str, first: int, entry: str) -> bool:
