@@ -31,6 +31,8 @@ CONNECTIVES = set("和与同及跟对向从给把被")
 # more frequent than the doubled token (时间 33288 against 时时 649; not 明知 against 明明).
 COMMON_WORD = 100
 COMMONER = 3
+# jieba lists words its model only guessed at a frequency of 2 or 3; below this a listing says little.
+RARE = 10
 # Parts of speech whose ABAB form is a legitimate reduplication (研究研究, 一个一个, 雪白雪白).
 ABAB_TAGS = ("v", "m", "a", "z", "q")
 
@@ -127,7 +129,7 @@ class DuplicatedWord(Rule):
                 return True
             token = tokens[index]
             before = tokens[index - 1] if index and starts[index] == b - 1 else ""
-            return not (_glued(token, char, legitimate) or _hides_commoner_word(text, first, second, token, before)
+            return not (_glued(token, char, legitimate, before) or _hides_commoner_word(text, first, second, token, before)
                         or _closes_word_before(tokens, index, char))
         index = starts.index(b)
         left, right = tokens[index - 1], tokens[index]
@@ -250,8 +252,13 @@ def _distributive(text: str, first: int, second: int, char: str) -> bool:
 
 
 def _reduplicated_verb(char: str, legitimate: frozenset[str]) -> bool:
-    """The VV form of a verb is a word of its own (看看, 出出) or listed (挠挠)."""
-    return char * 2 in legitimate or (dictionary_entry(char * 2) or (0, ""))[1].startswith("v")
+    """The VV form of a verb is a verb of its own (看看, 出出), or listed and the character is a
+    verb (挠挠). Not 学学 or 个个 (listed, but as 学学 and 个个 the pair is no verb), nor pairs
+    the dictionary lists as a verb only at the frequency it gives to guesswork (落落, 交交)."""
+    pair = dictionary_entry(char * 2)
+    if pair is not None and pair[1] == "v" and pair[0] >= RARE:
+        return True
+    return char * 2 in legitimate and (dictionary_entry(char) or (0, ""))[1] == "v"
 
 
 def _object_after(tokens: tuple[str, ...], index: int) -> str:
@@ -267,33 +274,44 @@ def _is_noun(word: str) -> bool:
     return (dictionary_entry(word) or (0, ""))[1].startswith("n")
 
 
-def _glued(token: str, char: str, legitimate: frozenset[str]) -> bool:
+def _glued(token: str, char: str, legitimate: frozenset[str], before: str = "") -> bool:
     """A token the segmenter made around the pair of one word and a stray copy: 方向向 and 干部部
-    (a word, then a lone character, listed in the dictionary only as a rarity), 之心心 or 显显 (no
-    word at all). Not 中国国际 or 工作作风 (two words sharing the character), 王丽丽 (a name),
-    爷爷 or 一个个 (common or counted forms), 新民主主义 (a common compound)."""
+    (a word, then a lone character, listed in the dictionary only as a rarity), 学学习 (a stray
+    copy, then a word), 之心心 or 显显 (no word at all). Not 中国国际 or 工作作风 (two words sharing
+    the character), 王丽丽 (a name), 爷爷 or 一个个 (common or counted forms), 新民主主义 (a
+    common compound), 洗洗澡 (a verb's VV form and its object), 指导/组组长 (a unit, then its head)."""
     if token[0] == "一" or char in NUMERALS:
         return False
     entry = dictionary_entry(token)
     if len(token) > 2 and entry is None:
         # The segmenter's guesswork glued characters the dictionary does not know as one word.
         return not (len(token) == 3 and token.endswith(char * 2) and token[0] in load_word_list("surnames.txt"))
+    k = token.find(char * 2)
+    head, tail = token[: k + 1], token[k + 1:]
+    if entry is not None and k == 0 and len(tail) >= 2:
+        return _rarity(entry, tail) and not (_reduplicated_verb(char, legitimate) and _is_noun(tail[1:])) \
+            and tail[1:] != "长" and not (before and dictionary_entry(before + char))
     if char * 2 in legitimate:
         return False
     pair = dictionary_entry(char * 2)
     if pair and pair[0] >= COMMON_WORD:
         return False
     if token == char * 2:
-        return pair is None
-    k = token.find(char * 2)
-    head, tail = token[: k + 1], token[k + 1:]
+        # A pair the dictionary does not know, or lists only at guesswork frequency (班班, 改改),
+        # is no word — unless it is a given name after a surname (范/玲玲).
+        return (pair is None or pair[0] < RARE) and before not in load_word_list("surnames.txt")
     if entry is not None:
         # A listed compound (民主主义) — unless a rare listing of a far commoner word and a copy.
-        head_entry = dictionary_entry(head)
-        return tail == char and head_entry is not None and head_entry[0] >= COMMONER * COMMON_WORD * entry[0] / 10
+        return tail == char and _rarity(entry, head)
     head_word = len(head) >= 2 and dictionary_entry(head) is not None
     tail_word = len(tail) >= 2 and dictionary_entry(tail) is not None and tail[-1] not in "的地得儿"
     return head_word != tail_word
+
+
+def _rarity(entry: tuple[int, str], word: str) -> bool:
+    """The dictionary lists the token (``entry``) as a rarity beside a far commoner ``word``."""
+    other = dictionary_entry(word)
+    return other is not None and other[0] >= COMMONER * COMMON_WORD * entry[0] / 10
 
 
 def _hides_commoner_word(text: str, first: int, second: int, token: str, before: str = "") -> bool:
