@@ -43,3 +43,18 @@ def test_false_alarms_at_most_one_in_ten():
 
 def test_every_judgement_gives_a_reason():
     assert all(r["reason"].strip() for r in reviewed())
+
+
+YW201_REVIEW = FIXTURES / "review" / "yw201.toml"
+
+
+def test_duplicated_word_findings_are_the_reviewed_list(check_text):
+    with YW201_REVIEW.open("rb") as handle:
+        entries = tomllib.load(handle)["finding"]
+    found = []
+    for path in sorted(REAL_DRAFTS.glob("*.txt")):
+        report = check_text(path.read_text(encoding="utf-8"), path=path.name)
+        found += [(path.name, d.span.line, d.span.column, d.details["doubled"])
+                  for d in report.diagnostics if d.code == "YW201"]
+    assert sorted(found) == sorted((e["file"], e["line"], e["column"], e["doubled"]) for e in entries)
+    assert sum(not e["true_alarm"] for e in entries) / len(entries) <= 0.2
