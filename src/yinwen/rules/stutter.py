@@ -20,6 +20,7 @@ DOUBLED_WORD = re.compile(rf"([\u3400-\u9fff]{{2,4}}){BREAK}\1")
 # Doubled punctuation. ……, —— and 。。。 (a typed ellipsis) are meant; a pair of ，or 。 is not.
 DOUBLED_PUNCT = re.compile(r"(?<!。)。。(?!。)|([，、；：？！,;])\1+")
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+UNITS = set("十百千万亿")
 # A character three times running is never reduplication (久久久为功, 的的的), save laughter.
 TRIPLED = re.compile(r"([\u3400-\u9fff])\1\1+")
 ONOMATOPOEIA = set("哈呵嘻嘿啦呀哇嗯啊哦")
@@ -93,8 +94,8 @@ class DuplicatedWord(Rule):
             return True
         if first >= 2 and text[first - 2] == text[first - 1] != char and _aabb(text[first - 1], char, legitimate):
             return True
-        if char in NUMERALS and _numeral_context(text, first, second):
-            return True
+        if char in NUMERALS and (numeral := _numeral_context(text, first, second)) is not None:
+            return numeral
         if first >= 1 and text[first - 1] == "一" and char not in NUMERALS:
             if first >= 2 and text[first - 2] in SINGULAR:
                 return False  # 每一项项, 第一线线: a singular determiner rules out the distributive 一AA
@@ -142,8 +143,11 @@ class DuplicatedWord(Rule):
         followed = second + 1 < len(text) and bool(HAN.match(text[second + 1]))
         if char == "是" and len(left) >= 4 and dictionary_entry(left) is not None and followed:
             return True  # 实事求是是党的思想路线: an idiom ending in 是, then the copula
-        if char in PARTICLES and len(left) > 2 and dictionary_entry(left) is not None and followed:
-            return True  # 设身处地地: an idiom ending in the particle, then the particle (not 征地地)
+        if char in PARTICLES and len(left) > 2 and dictionary_entry(left) is not None and followed \
+                and dictionary_entry(left[:-1]) is None:
+            # 设身处地地: an idiom ending in the character, then the particle (not 征地地, nor
+            # 创造性地地 or 无穷的的, where the word already ends in the particle).
+            return True
         if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
                 and _is_noun(_object_after(tokens, index)):
             return True  # 挠挠头, 出出主意: a verb's VV form before its object (not 开开展, 爱爱心)
@@ -183,11 +187,14 @@ class DuplicatedWord(Rule):
 
 
 def _aabb(a: str, b: str, legitimate: frozenset[str]) -> bool:
-    """AABB is a reduplication of the word AB (干净 → 干干净净) or a listed word (时时处处)."""
+    """AABB is a listed word (时时处处, 方方面面) or a reduplication of an adjective or verb AB
+    (干净 → 干干净净). Not of a noun: 党委委员员 is 委员 with a stray copy, not 委委员员."""
     if not (HAN.match(a) and HAN.match(b)):
         return False
-    return dictionary_entry(a + b) is not None or dictionary_entry(a * 2 + b * 2) is not None \
-        or a * 2 + b * 2 in legitimate
+    if dictionary_entry(a * 2 + b * 2) is not None or a * 2 + b * 2 in legitimate:
+        return True
+    entry = dictionary_entry(a + b)
+    return entry is not None and not entry[1].startswith("n")
 
 
 # What may follow a reduplicated adverb, adjective or verb (紧紧/围绕, 仅仅/为了, 慢慢/地, 看看/了).
@@ -356,13 +363,23 @@ def _in_corpus(ctx: Context, text: str, first: int, second: int) -> bool:
     return True
 
 
-def _numeral_context(text: str, first: int, second: int) -> bool:
-    """二〇二二年, 一二三: the doubled numeral stands among other numerals or a date."""
-    before = text[first - 1] if first else ""
+def _numeral_context(text: str, first: int, second: int) -> bool | None:
+    """二〇二二年, 一二三: the doubled numeral stands among other numerals or a date (True). In a
+    number written with units no digit or unit repeats (第二十五五期, 四千千四万): a slip (False).
+    Otherwise the numeral is judged as any other character (None)."""
+    run = ""
+    while first - len(run) - 1 >= 0 and text[first - len(run) - 1] in NUMERALS:
+        run = text[first - len(run) - 1] + run
+    if run == "十" and text[first] == "五":
+        return True  # 十五五: the 15th Five-Year Plan (十四五, 十五五 name the plans)
+    if run and (set(run) & UNITS or text[first] in UNITS) and text[first] != "万":
+        return False  # (万万 is a hundred million in older texts: 十万万人口)
     after = text[second + 1: second + 3]
     if after == "年级":
-        return before in NUMERALS  # 高一一年级 is a slip; 二〇一一年级 is not a form
-    return before in NUMERALS or after[:1] in NUMERALS or after[:1] in tuple("年月日届次号期")
+        return True if run else None  # 高一一年级 is no date; 二〇一一年级 is not a form either
+    if run or after[:1] in NUMERALS or after[:1] in tuple("年月日届次号期"):
+        return True
+    return None
 
 
 def _listed_around(text: str, first: int, entry: str) -> bool:
