@@ -1,8 +1,8 @@
 """YW201 on the labelled stutter and reduplication cases of tests/fixtures/eval/public (issue 4 bar: 0.95).
 
 Every case file is checked (the filler prose of the quotation cases must not raise YW201 either).
-One labelled stutter is not caught on purpose: 一点点 (少琢磨一点点) is a dictionary word, and
-flagging it would flag every correct 一点点; recall is therefore 17/18 on these cases.
+All 18 labelled stutters are caught (2026-11-30); the last one was 少琢磨一点点个人荣辱, where
+一点点 stands before a noun (see rules/stutter.py, _distributive).
 """
 
 from __future__ import annotations
@@ -36,4 +36,4 @@ def test_stutter_precision(scores):
 def test_stutter_recall(scores):
     tp, fn, _ = scores
     assert tp + fn >= 18
-    assert tp / (tp + fn) >= 17 / 18
+    assert tp / (tp + fn) >= 0.95
