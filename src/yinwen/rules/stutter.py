@@ -36,6 +36,8 @@ COMMONER = 3
 RARE = 10
 # Parts of speech whose ABAB form is a legitimate reduplication (研究研究, 一个一个, 雪白雪白).
 ABAB_TAGS = ("v", "m", "a", "z", "q")
+# Characters after which a verb stands (再/要/来/去 商量商量).
+BEFORE_VERB = set("再要来去先得该可会想好")
 
 
 class DuplicatedWord(Rule):
@@ -183,7 +185,11 @@ class DuplicatedWord(Rule):
             return not (dictionary_entry(parts[0]) or (0, ""))[1].startswith(("r", "n", "p", "c"))
         if any(ch in NUMERALS for ch in word) and entry[1].startswith("m"):
             return True  # 一个一个, 一步一步
-        return entry[1].startswith(ABAB_TAGS)
+        if entry[1].startswith(ABAB_TAGS):
+            return True
+        # 再商量商量, 要总结总结: jieba tags some verbs as nouns; after a word that wants a verb the
+        # ABAB form is the verb's (not 问题问题 or 我们我们, which nothing here precedes).
+        return entry[1].startswith("n") and len(word) == 2 and first >= 1 and text[first - 1] in BEFORE_VERB
 
 
 def _aabb(a: str, b: str, legitimate: frozenset[str]) -> bool:
