@@ -225,7 +225,7 @@ def _closes_word_before(tokens: tuple[str, ...], index: int, char: str) -> bool:
     if len(token) == 3:
         return True  # an AA的 form after a word it completes: 校/长长的, 饱/满满的
     pair_freq, pair_tag = dictionary_entry(token) or (0, "")
-    if pair_tag.startswith(("n", "q", "m")) and pair_freq >= COMMON_WORD:
+    if pair_tag.startswith(("n", "q", "m")) and pair_freq >= COMMON_WORD and char not in NUMERALS:
         return False  # a common noun or measure pair stands on its own: 有/种种/障碍, 学生/娃娃
     following = tokens[index + 1] if index + 1 < len(tokens) else ""
     tag = _leading_tag(following)
