@@ -81,7 +81,7 @@ def measure(sentences: list[str], flagged, rng: random.Random) -> dict[str, floa
                 made[kind] += 1
                 caught[kind] += flagged(sentence[: at + 1] + sentence[at] + sentence[at + 1:])
     return {"clean": clean / len(sentences), "end": caught["end"] / made["end"],
-            "any": caught["any"] / made["any"], "made": made["end"] + made["any"]}
+            "any": caught["any"] / made["any"], "made_end": made["end"], "made_any": made["any"]}
 
 
 def main() -> None:
