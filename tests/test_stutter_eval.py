@@ -2,7 +2,7 @@
 
 Every case file is checked (the filler prose of the quotation cases must not raise YW201 either).
 All 18 labelled stutters are caught (2026-11-30); the last one was 少琢磨一点点个人荣辱, where
-一点点 stands before a noun (see rules/stutter.py, _distributive).
+一点点 stands before a noun (see rules/doubling.py, _distributive).
 """
 
 from __future__ import annotations
