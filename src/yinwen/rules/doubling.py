@@ -137,7 +137,7 @@ def _closes_word_before(tokens: tuple[str, ...], index: int, char: str) -> bool:
     if index == 0 or token not in (char * 2, char * 2 + "的"):
         return False
     before = tokens[index - 1]
-    if before[-1] == "一" or not HAN.match(before[-1]) or len(before) == 1 and before in load_word_list("surnames.txt"):
+    if before[-1] == "一" or not HAN.match(before[-1]) or _surname(before):
         return False  # 一/步步 (one step after another); 李/明明
     hidden = [before[-1] + char] + ([before + char] if 1 < len(before) <= 3 else [])
     if not any(dictionary_entry(word) for word in hidden):
@@ -152,6 +152,11 @@ def _closes_word_before(tokens: tuple[str, ...], index: int, char: str) -> bool:
     if following in AFTER_REDUPLICATION or tag.startswith(AFTER_REDUPLICATION_TAGS):
         return False
     return not (pair_tag.startswith("v") and tag.startswith(("n", "r")))
+
+
+def _surname(text: str) -> bool:
+    """A common single-character surname (data/surnames.txt): before a pair it reads as a name."""
+    return text in load_word_list("surnames.txt")
 
 
 def _leading_tag(token: str) -> str:
@@ -223,7 +228,7 @@ def _glued(token: str, char: str, legitimate: frozenset[str], before: str = "") 
     entry = dictionary_entry(token)
     if len(token) > 2 and entry is None:
         # The segmenter's guesswork glued characters the dictionary does not know as one word.
-        return not (len(token) == 3 and token.endswith(char * 2) and token[0] in load_word_list("surnames.txt"))
+        return not (len(token) == 3 and token.endswith(char * 2) and _surname(token[0]))
     k = token.find(char * 2)
     head, tail = token[: k + 1], token[k + 1:]
     if entry is not None and k == 0 and len(tail) >= 2:
@@ -237,7 +242,7 @@ def _glued(token: str, char: str, legitimate: frozenset[str], before: str = "") 
     if token == char * 2:
         # A pair the dictionary does not know, or lists only at guesswork frequency (班班, 改改),
         # is no word — unless it is a given name after a surname (范/玲玲).
-        return (pair is None or pair[0] < RARE) and before not in load_word_list("surnames.txt")
+        return (pair is None or pair[0] < RARE) and not _surname(before)
     if entry is not None:
         # A listed compound (民主主义) — unless a rare listing of a far commoner word and a copy.
         return tail == char and _rarity(entry, head)
