@@ -107,7 +107,7 @@ def sample_quotes(corpus, count: int, rng: random.Random) -> list[tuple[str, int
 
 
 def lookup_figures(corpus, quotes) -> dict[str, float]:
-    from yinwen.corpus.search import search
+    from yinwen.candidates import search
 
     latencies, right = [], 0
     for quote, start, end, _ in quotes:
@@ -170,7 +170,7 @@ def naive_figures(corpus, quotes, count: int) -> dict[str, float]:
     """rapidfuzz partial_ratio over every sentence, for ``count`` quotes."""
     from rapidfuzz import fuzz, process
 
-    from yinwen.corpus.index import codes_to_text
+    from yinwen.normalize import codes_to_text
 
     sentences = SENTENCE.findall(codes_to_text(corpus.arrays.orig))
     times, right = [], 0

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from yinwen.corpus.search import exact_occurrences, search
+from yinwen.candidates import search
+from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.sources import CorpusError, load_sources
 from yinwen.corpus.store import open_corpus
 from yinwen.normalize import normalize_text

@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import SEED
 from tests.docxmaker import add_footnotes, add_split_paragraph, add_text_box, add_tracked, docx_from_text
-from yinwen.formats import InputError
 from yinwen.formats.docx import extract, open_docx
+from yinwen.formats.errors import InputError
 from yinwen.formats.legacy import soffice
 from yinwen.runner import check_paths
 from yinwen.settings import Settings

@@ -55,7 +55,7 @@ def comment_text(diagnostic: Diagnostic, lang: str = "zh") -> str:
 def annotate_docx(source: Path, target: Path, text: str, diagnostics: list[Diagnostic], lang: str = "zh",
                   fixes: list[Diagnostic] = ()) -> AnnotateResult:
     """Write ``target``: ``source`` with comments on ``diagnostics`` and tracked changes for ``fixes``."""
-    from yinwen.fixes import write_atomic
+    from yinwen.safe_write import write_atomic
 
     if target.resolve() == source.resolve():
         raise AnnotateError("the annotated copy must not overwrite the draft; name another file")

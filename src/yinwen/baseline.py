@@ -15,14 +15,28 @@ import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from yinwen.diagnostics import Diagnostic
 from yinwen.document import Document
-from yinwen.engine import Report
 
 VERSION = 1
 CONTEXT_CHARS = 8
 NEVER_BASELINED = frozenset({"YW000"})
+
+
+class FileFindings(Protocol):
+    """What the baseline needs of a checked file (the engine's FileReport, a dataclass)."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    document: Document | None
+
+
+class Findings(Protocol):
+    """What the baseline needs of a run's report: its files, replaceable in place."""
+
+    files: list[FileFindings]
 
 
 class BaselineError(Exception):
@@ -57,7 +71,7 @@ def fingerprint(path: str, diagnostic: Diagnostic, document: Document | None, ba
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def baseline_record(report: Report, base: Path | None = None) -> dict:
+def baseline_record(report: Findings, base: Path | None = None) -> dict:
     entries: Counter[tuple[str, str, str]] = Counter()
     for file in report.files:
         for diagnostic in file.diagnostics:
@@ -70,7 +84,7 @@ def baseline_record(report: Report, base: Path | None = None) -> dict:
     return {"version": VERSION, "tool": "yinwen", "findings": findings}
 
 
-def write_baseline(report: Report, path: Path) -> int:
+def write_baseline(report: Findings, path: Path) -> int:
     """Write the baseline; returns how many findings it records."""
     record = baseline_record(report, path.parent)
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -95,7 +109,7 @@ def load_baseline(path: Path) -> Counter[str]:
     return counts
 
 
-def apply_baseline(report: Report, accepted: Counter[str], base: Path | None = None) -> int:
+def apply_baseline(report: Findings, accepted: Counter[str], base: Path | None = None) -> int:
     """Drop the findings the baseline accepts (in place); returns how many were dropped."""
     remaining = Counter(accepted)
     dropped = 0

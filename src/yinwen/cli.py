@@ -270,8 +270,9 @@ def corpus_build(
     """Build (and cache) the index of a corpus; a progress display on a terminal."""
     import time
 
+    from yinwen.cachedir import cache_root
     from yinwen.corpus.progress import stage_progress
-    from yinwen.corpus.store import cache_root, index_dir, verify_index
+    from yinwen.corpus.store import index_dir, verify_index
 
     started = time.perf_counter()
     with stage_progress(sys.stderr.isatty()) as progress:
@@ -327,8 +328,9 @@ def corpus_show(
 @corpus_app.command("stats")
 def corpus_stats(dirs: CorpusDirs = None, cache_dir: CacheDir = None) -> None:
     """Corpus and index sizes, sources by kind, the most frequent speakers."""
+    from yinwen.cachedir import cache_root
     from yinwen.corpus.commands import stats
-    from yinwen.corpus.store import cache_root, index_dir
+    from yinwen.corpus.store import index_dir
 
     corpus = _open_corpus(dirs, cache_dir)
     _out(stats(corpus, index_dir(cache_root(cache_dir), corpus.fingerprint)))

@@ -137,9 +137,13 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
                             f"file is {size} bytes, over the {settings.max_bytes}-byte limit; skipped",
                             Severity.WARNING, settings)
         if path.suffix.lower() in RICH_SUFFIXES:
-            from yinwen.formats import load_rich
+            from yinwen.formats.errors import InputError
+            from yinwen.formats.load import load_rich
 
-            return load_rich(path, display, settings)
+            try:
+                return load_rich(path, display)
+            except InputError as error:
+                return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
         data = path.read_bytes()
     except OSError as error:
         raise error

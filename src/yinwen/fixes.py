@@ -12,13 +12,12 @@ replaced atomically.
 from __future__ import annotations
 
 import codecs
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic
 from yinwen.document import Document
+from yinwen.safe_write import write_atomic
 
 FIXABLE = ("YW101", "YW104")
 EDGE_PUNCTUATION = "。！？；，、：.!?;,:"
@@ -105,23 +104,3 @@ def write_text_file(path: Path, text: str, encoding: str) -> None:
     bom = next((mark for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8,
                                   codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if original.startswith(mark)), b"")
     write_atomic(path, bom + text.encode(encoding))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file next to ``path``, then rename over it: never a half-written file."""
-    directory = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise

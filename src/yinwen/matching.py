@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from yinwen.align import Alignment, Run
 from yinwen.attribution import Attribution, alias_table, resolve_speaker
-from yinwen.corpus.search import Candidate, exact_occurrences, rank, search
+from yinwen.candidates import Candidate, rank, search
+from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
 from yinwen.normalize import Normalized, normalize
 from yinwen.quotes import Quote

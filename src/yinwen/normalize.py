@@ -36,6 +36,28 @@ def fold_char(ch: str) -> str:
     return ""
 
 
+def to_codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def codes_to_text(codes: np.ndarray) -> str:
+    return np.ascontiguousarray(codes, dtype=np.uint32).tobytes().decode("utf-32-le")
+
+
+def fold_codes(codes: np.ndarray) -> np.ndarray:
+    """Vectorised ``fold_char``: the same mapping, computed once per distinct character.
+
+    A lookup table over the distinct code points (found with a linear bincount, not a sort) keeps
+    this O(N) at hundreds of millions of characters.
+    """
+    if not len(codes):
+        return codes.astype(np.uint32)
+    present = np.flatnonzero(np.bincount(codes, minlength=int(codes.max()) + 1))
+    table = np.zeros(int(present[-1]) + 1, dtype=np.uint32)
+    table[present] = [ord(fold_char(chr(c)) or "\x00") for c in present.tolist()]
+    return table[codes]
+
+
 def is_punctuation(ch: str) -> bool:
     """True for characters normalisation removes (punctuation, spaces, controls)."""
     return fold_char(ch) == ""
@@ -88,8 +110,6 @@ def normalize_document(text: str) -> Normalized:
     of one draft each need it, and character by character it takes a second at millions of characters."""
     if _LAST and _LAST[0][0] is text:
         return _LAST[0][1]
-    from yinwen.corpus.index import fold_codes, to_codes
-
     try:
         folded = fold_codes(to_codes(text))  # fold_char per code point; 0 where it gives ''
     except UnicodeEncodeError:  # a lone surrogate: no UTF-32 form, take the slow way

@@ -45,7 +45,7 @@ def fix_files(report: Report, settings: Settings, corpus, annotating: bool = Fal
 def annotate(report: Report, target: Path, settings: Settings, corpus, fix: bool) -> list[str]:
     """Write the annotated copy of the one .docx in ``report``; messages for stderr."""
     from yinwen.annotate import AnnotateError, annotate_docx
-    from yinwen.formats import InputError
+    from yinwen.formats.errors import InputError
 
     docx_files = [f for f in report.files if Path(f.path).suffix.lower() == ".docx" and f.document is not None]
     if len(docx_files) != 1:
@@ -74,8 +74,8 @@ def _docx_fixes(file: FileReport, corpus, settings: Settings) -> list:
 
 
 def write_html(report: Report, target: Path, options) -> list[str]:
-    from yinwen.fixes import write_atomic
     from yinwen.report.html import render
+    from yinwen.safe_write import write_atomic
 
     try:
         write_atomic(target, render(report, options).encode("utf-8"))

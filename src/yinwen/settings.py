@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yinwen.diagnostics import Severity
+from yinwen.formats.load import RICH_SUFFIXES  # read by yinwen.formats (text extracted, locations kept)
 from yinwen.thresholds import Thresholds
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-RICH_SUFFIXES = (".docx", ".pdf", ".doc", ".wps")  # read by yinwen.formats (text extracted, locations kept)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Settings:
     formulations: tuple[Path, ...] = ()  # user files extending data/formulations.toml
 
     def corpus_dirs(self) -> list[Path]:
-        from yinwen.corpus.commands import user_corpus_if_any
+        from yinwen.corpus.user import user_corpus_if_any
         from yinwen.resources import bundled_corpus_dir
 
         # Sources added with `yinwen corpus add` extend the bundled corpus; --corpus replaces both.

@@ -176,7 +176,7 @@ def build_lexicon(target: Path) -> None:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The cached lexicon, built on first use; raises OSError/ValueError/ImportError when it cannot be had."""
-    from yinwen.corpus.cache import cache_root
+    from yinwen.cachedir import cache_root
 
     _, stamp = lexicon_source()
     target = cache_root() / "lexicon" / stamp

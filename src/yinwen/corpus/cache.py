@@ -29,18 +29,6 @@ LOCK_TIMEOUT_S = 600.0
 OTHER_FORMAT_AGE_S = 30 * 86400.0
 
 
-def cache_root(override: Path | None = None) -> Path:
-    """The cache directory: ``override``, else $YINWEN_CACHE_DIR, else the user cache dir (platformdirs)."""
-    if override is not None:
-        return Path(override)
-    env = os.environ.get("YINWEN_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("yinwen"))
-
-
 def _entries(directories: list[Path]) -> list[tuple[Path, str]]:
     """(file, name used in the hash) for every source file, plus provenance listings that shape metadata."""
     entries: list[tuple[Path, str]] = []

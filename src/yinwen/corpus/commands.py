@@ -7,7 +7,6 @@ one-line message), so cli.py only wires options to them and prints.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 from collections import Counter
@@ -15,39 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yinwen.corpus.sources import CorpusError, Source, load_text_source
-
-USER_CORPUS_ENV = "YINWEN_USER_CORPUS"
+from yinwen.corpus.user import default_dirs, user_corpus_dir, user_corpus_if_any
 
 
 class CommandError(Exception):
     """A user mistake in a corpus command; the message is shown as is."""
-
-
-def user_corpus_dir() -> Path:
-    """Where ``yinwen corpus add`` writes sources ($YINWEN_USER_CORPUS, else the user data dir)."""
-    override = os.environ.get(USER_CORPUS_ENV)
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("yinwen")) / "corpus"
-
-
-def user_corpus_if_any() -> list[Path]:
-    """The user corpus as an extra corpus directory, when ``corpus add`` has put anything there."""
-    directory = user_corpus_dir()
-    try:
-        if directory.is_dir() and any(p.suffix == ".txt" for p in directory.iterdir()):
-            return [directory]
-    except OSError:
-        pass
-    return []
-
-
-def default_dirs(dirs: list[Path] | None) -> list[Path]:
-    from yinwen.resources import bundled_corpus_dir
-
-    return list(dirs) if dirs else [bundled_corpus_dir()] + user_corpus_if_any()
 
 
 def open_for_command(dirs: list[Path] | None, cache: Path | None = None, rebuild: bool = False, progress=None):
@@ -211,7 +182,7 @@ class Passage:
 
 def search_passages(corpus, phrase: str, limit: int = 5) -> list[Passage]:
     """The best passages for ``phrase``, most similar first (the similarity the checker itself reports)."""
-    from yinwen.corpus.search import search
+    from yinwen.candidates import search
     from yinwen.normalize import normalize_text
 
     query = normalize_text(phrase)

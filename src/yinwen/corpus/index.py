@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from yinwen.corpus.sources import Source
-from yinwen.normalize import fold_char
+from yinwen.normalize import fold_codes, to_codes
 
 GRAM_SIZES = (2, 3)
 ARRAY_NAMES = ("norm", "norm_orig", "orig", "src_norm", "src_orig", "para_orig") + tuple(
@@ -54,28 +54,6 @@ class IndexArrays:
     def from_dict(cls, arrays: dict[str, np.ndarray]) -> IndexArrays:
         grams = {n: (arrays[f"g{n}_keys"], arrays[f"g{n}_starts"], arrays[f"g{n}_pos"]) for n in GRAM_SIZES}
         return cls(*(arrays[name] for name in ARRAY_NAMES[:6]), grams=grams)
-
-
-def to_codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-
-
-def codes_to_text(codes: np.ndarray) -> str:
-    return np.ascontiguousarray(codes, dtype=np.uint32).tobytes().decode("utf-32-le")
-
-
-def fold_codes(codes: np.ndarray) -> np.ndarray:
-    """Vectorised ``fold_char``: the same mapping, computed once per distinct character.
-
-    A lookup table over the distinct code points (found with a linear bincount, not a sort) keeps
-    this O(N) at hundreds of millions of characters.
-    """
-    if not len(codes):
-        return codes.astype(np.uint32)
-    present = np.flatnonzero(np.bincount(codes, minlength=int(codes.max()) + 1))
-    table = np.zeros(int(present[-1]) + 1, dtype=np.uint32)
-    table[present] = [ord(fold_char(chr(c)) or "\x00") for c in present.tolist()]
-    return table[codes]
 
 
 def gram_keys(codes: np.ndarray, n: int) -> np.ndarray:

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from yinwen.formats import InputError
+from yinwen.formats.errors import InputError
 
 TIMEOUT_SECONDS = 120
 

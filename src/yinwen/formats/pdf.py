@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from yinwen.diagnostics import Location
-from yinwen.formats import InputError
+from yinwen.formats.errors import InputError
 
 
 def read_pdf(path: Path) -> tuple[str, list[Location]]:
