@@ -16,10 +16,10 @@ import sys
 import time
 
 from yinwen.corpus.store import open_corpus
-from yinwen.document import Document
 from yinwen.engine import check_document
 from yinwen.resources import bundled_corpus_dir
 from yinwen.settings import Settings
+from yinwen.text.document import Document
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 FILLER = "我们要深入学习领会，切实把思想和行动统一到党中央决策部署上来。"

@@ -152,9 +152,9 @@ def make_draft(corpus, rng: random.Random, quotes: int = 50, chars: int = 10_000
 
 
 def draft_figures(corpus, draft: str, repeats: int = 5) -> dict[str, float]:
-    from yinwen.document import Document
     from yinwen.engine import check_document
     from yinwen.settings import Settings
+    from yinwen.text.document import Document
 
     document = Document.from_text("draft.txt", draft)
     report = check_document(document, corpus, Settings())  # warm-up
@@ -170,7 +170,7 @@ def naive_figures(corpus, quotes, count: int) -> dict[str, float]:
     """rapidfuzz partial_ratio over every sentence, for ``count`` quotes."""
     from rapidfuzz import fuzz, process
 
-    from yinwen.normalize import codes_to_text
+    from yinwen.text.normalize import codes_to_text
 
     sentences = SENTENCE.findall(codes_to_text(corpus.arrays.orig))
     times, right = [], 0

@@ -22,12 +22,12 @@ import time
 from pathlib import Path
 
 from yinwen.corpus.store import open_corpus
-from yinwen.document import Document
-from yinwen.quotes import extract_quotes
 from yinwen.resources import bundled_corpus_dir
 from yinwen.rules import Context
 from yinwen.rules.stutter import DuplicatedWord
-from yinwen.segment import segment
+from yinwen.text.document import Document
+from yinwen.text.quotes import extract_quotes
+from yinwen.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -38,9 +38,9 @@ def corpus(_index_cache: Path):
 @pytest.fixture(scope="session")
 def check_text(corpus):
     """Check a string as a document with the bundled corpus; returns the FileReport."""
-    from yinwen.document import Document
     from yinwen.engine import check_document
     from yinwen.settings import Settings
+    from yinwen.text.document import Document
 
     def run(text: str, path: str = "draft.txt", settings: Settings | None = None):
         return check_document(Document.from_text(path, text), corpus, settings or Settings())

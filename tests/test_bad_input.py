@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import FIXTURES
 from yinwen.cli import app
-from yinwen.document import decode
 from yinwen.rules.invisible import INVISIBLE
+from yinwen.text.document import decode
 
 BAD = FIXTURES / "bad-input"
 VERIFIED = "要践行宗旨为民造福，教育引导广大党员、干部牢固树立以人民为中心的发展思想。"

@@ -11,7 +11,7 @@ from yinwen.candidates import search
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.sources import CorpusError, load_sources
 from yinwen.corpus.store import open_corpus
-from yinwen.normalize import normalize_text
+from yinwen.text.normalize import normalize_text
 
 SPEECH = """+++
 id = "test-speech"

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from yinwen.document import DecodeError, Document, decode, looks_binary
+from yinwen.text.document import DecodeError, Document, decode, looks_binary
 
 TEXT = "习近平总书记强调：“江山就是人民，人民就是江山。”\n第二行"
 

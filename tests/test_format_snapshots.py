@@ -19,8 +19,8 @@ PATH = "docs/发言,草稿 1.md"
 
 def _reports():
     from yinwen.diagnostics import Diagnostic, Edit, Severity, SourceRef
-    from yinwen.document import Document
     from yinwen.engine import FileReport, Report, internal_error
+    from yinwen.text.document import Document
 
     document = Document.from_text(PATH, TEXT)
     quote = "以斗争求安全则安全存，以软弱退让求安全则安全亡"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yinwen.formulations import FormulationError, load_formulations
-from yinwen.normalize import normalize_text
+from yinwen.text.normalize import normalize_text
 
 
 def test_at_least_forty():
@@ -55,10 +55,10 @@ def test_a_broken_user_file_is_an_error(tmp_path):
 def test_official_texts_state_their_formulations_correctly():
     """The corpus's own speeches and reports (not the classics or Mao's works) raise no YW301."""
     from tests.conftest import ROOT
-    from yinwen.document import Document
-    from yinwen.quotes import extract_quotes
     from yinwen.rules import Context
     from yinwen.rules.formulation import MisstatedFormulation
+    from yinwen.text.document import Document
+    from yinwen.text.quotes import extract_quotes
 
     paths = sorted((ROOT / "data" / "corpus" / "modern").glob("xi-*.txt")) + \
         sorted((ROOT / "data" / "corpus" / "modern").glob("cpc-*.txt"))

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT
 from yinwen.corpus import index
 from yinwen.corpus.sources import load_sources
-from yinwen.normalize import fold_char
+from yinwen.text.normalize import fold_char
 
 
 def _reference_grams(sources) -> dict[str, np.ndarray]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from yinwen.intervals import IntervalSet
+from yinwen.text.intervals import IntervalSet
 
 
 def test_overlaps_agrees_with_a_scan_of_every_interval() -> None:

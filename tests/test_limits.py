@@ -16,10 +16,10 @@ from collections import Counter
 import pytest
 
 from tests.conftest import REAL_DRAFTS
-from yinwen.document import Document, decode
 from yinwen.engine import check_document
 from yinwen.limits import MAX_QUOTE_CHARS
 from yinwen.settings import Settings
+from yinwen.text.document import Document, decode
 
 RATIO_BOUND = 8.0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yinwen.normalize import normalize, normalize_text
+from yinwen.text.normalize import normalize, normalize_text
 
 
 def test_punctuation_width_and_space_are_folded() -> None:

@@ -21,9 +21,9 @@ import re
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from yinwen.document import BOMS, DecodeError, Document, decode
-from yinwen.normalize import fold_char, normalize, normalize_text
-from yinwen.quotes import PAIRS, extract_quotes
+from yinwen.text.document import BOMS, DecodeError, Document, decode
+from yinwen.text.normalize import fold_char, normalize, normalize_text
+from yinwen.text.quotes import PAIRS, extract_quotes
 
 settings.register_profile(
     "ci", max_examples=300, derandomize=True, database=None, deadline=None,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from yinwen.document import Document
-from yinwen.quotes import extract_quotes
+from yinwen.text.document import Document
+from yinwen.text.quotes import extract_quotes
 
 
 def extract(text: str):

@@ -24,10 +24,10 @@ def _sentences() -> list[str]:
 
 
 def test_doubled_characters_in_official_text_are_rarely_flagged():
-    from yinwen.document import Document
-    from yinwen.quotes import extract_quotes
     from yinwen.rules import Context
     from yinwen.rules.stutter import DuplicatedWord
+    from yinwen.text.document import Document
+    from yinwen.text.quotes import extract_quotes
 
     sentences = _sentences()
     assert len(sentences) >= 200

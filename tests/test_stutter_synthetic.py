@@ -15,10 +15,10 @@ from benchmarks.stutter import draft_sentences, measure
 
 @pytest.fixture(scope="module")
 def figures(corpus):
-    from yinwen.document import Document
-    from yinwen.quotes import extract_quotes
     from yinwen.rules import Context
     from yinwen.rules.stutter import DuplicatedWord
+    from yinwen.text.document import Document
+    from yinwen.text.quotes import extract_quotes
 
     def flagged(text: str) -> bool:
         document = Document.from_text("draft.txt", text)

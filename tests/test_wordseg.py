@@ -1,4 +1,4 @@
-"""yinwen.wordseg gives rjieba's tokens, window for window, on real drafts and corpus text."""
+"""yinwen.text.wordseg gives rjieba's tokens, window for window, on real drafts and corpus text."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _texts() -> list[str]:
 
 
 def test_windows_like_the_stutter_rule_segments_are_identical() -> None:
-    from yinwen import wordseg
+    from yinwen.text import wordseg
 
     rng = random.Random(20261129)
     checked = 0
@@ -34,7 +34,7 @@ def test_windows_like_the_stutter_rule_segments_are_identical() -> None:
 
 
 def test_whole_documents_and_mixed_scripts_are_identical() -> None:
-    from yinwen import wordseg
+    from yinwen.text import wordseg
 
     for text in _texts()[:12]:
         assert wordseg.cut(text) == rjieba.cut(text)
@@ -45,14 +45,14 @@ def test_whole_documents_and_mixed_scripts_are_identical() -> None:
 
 
 def test_segment_uses_the_fast_path() -> None:
-    from yinwen import segment, wordseg
+    from yinwen.text import segment, wordseg
 
     segment._cutter.cache_clear()
     assert segment._cutter() is wordseg.cut
 
 
 def test_damaged_lexicon_is_rebuilt(tmp_path, monkeypatch) -> None:
-    from yinwen import wordseg
+    from yinwen.text import wordseg
 
     monkeypatch.setenv("YINWEN_CACHE_DIR", str(tmp_path))
     wordseg.lexicon.cache_clear()
@@ -73,7 +73,7 @@ def test_lexicon_entries_are_the_dictionary_lines() -> None:
     non-words are not entries."""
     import jieba
 
-    from yinwen import lexicon, wordseg
+    from yinwen.text import lexicon, wordseg
 
     text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
     table = {}

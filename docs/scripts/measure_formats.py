@@ -14,11 +14,11 @@ from pathlib import Path
 from tests.docxmaker import docx_from_text
 
 from yinwen.annotate import annotate_docx
-from yinwen.document import Document
 from yinwen.engine import check_document
 from yinwen.fixes import fix_document
 from yinwen.runner import check_paths, open_settings_corpus
 from yinwen.settings import Settings
+from yinwen.text.document import Document
 
 
 def key(file):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from yinwen.diagnostics import Diagnostic
-from yinwen.document import Document
+from yinwen.text.document import Document
 
 VERSION = 1
 CONTEXT_CHARS = 8

@@ -290,7 +290,7 @@ def corpus_build(
 
 def _prepare_segmenter() -> None:
     """Convert jieba's dictionary for the stutter rule now, so the first check does not pay for it."""
-    from yinwen import wordseg
+    from yinwen.text import wordseg
 
     try:
         wordseg.lexicon()

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.document import DecodeError, Document, looks_binary, read_document
 from yinwen.limits import too_long, too_long_diagnostic, unchecked_match
 from yinwen.matching import Match, match_quote
-from yinwen.quotes import extract_quotes
 from yinwen.settings import RICH_SUFFIXES, Settings
+from yinwen.text.document import DecodeError, Document, looks_binary, read_document
+from yinwen.text.quotes import extract_quotes
 
 
 @dataclass
@@ -151,7 +151,7 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
         return _problem(display, "YW002", "二进制文件，已跳过", "binary file skipped", Severity.INFO, settings) \
             if not named else _problem(display, "YW001", "文件是二进制数据，不是文本", "file is binary, not text",
                                        Severity.ERROR, settings)
-    from yinwen.document import decode
+    from yinwen.text.document import decode
 
     try:
         text, used = decode(data, settings.encoding)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic
-from yinwen.document import Document
 from yinwen.safe_write import write_atomic
+from yinwen.text.document import Document
 
 FIXABLE = ("YW101", "YW104")
 EDGE_PUNCTUATION = "。！？；，、：.!?;,:"

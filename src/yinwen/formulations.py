@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from yinwen.normalize import normalize_text
 from yinwen.resources import data_dir
+from yinwen.text.normalize import normalize_text
 
 NUMERALS = "一二三四五六七八九十两"
 

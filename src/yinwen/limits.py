@@ -12,10 +12,10 @@ told so (YW003 on the quotation's span) and every other quotation is still check
 from __future__ import annotations
 
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.document import Document
 from yinwen.matching import UNVERIFIED, Match
-from yinwen.normalize import normalize_text
-from yinwen.quotes import Quote
+from yinwen.text.document import Document
+from yinwen.text.normalize import normalize_text
+from yinwen.text.quotes import Quote
 
 MAX_QUOTE_CHARS = 2000
 TOO_LONG = "too-long"

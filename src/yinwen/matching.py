@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yinwen.align import Alignment, Run
-from yinwen.attribution import Attribution, alias_table, resolve_speaker
 from yinwen.candidates import Candidate, rank, search
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
-from yinwen.normalize import Normalized, normalize
-from yinwen.quotes import Quote
 from yinwen.resources import load_toml
+from yinwen.text.attribution import Attribution, alias_table, resolve_speaker
+from yinwen.text.normalize import Normalized, normalize
+from yinwen.text.quotes import Quote
 from yinwen.thresholds import Thresholds
 
 VERIFIED, MISQUOTE, SPLICED, MISATTRIBUTED, UNVERIFIED, TERM = (

@@ -36,7 +36,7 @@ def _warm_up() -> None:
     """Import the rules and load the segmenter once in the parent, so forked workers inherit them
     instead of each paying for them."""
     from yinwen.rules import registry
-    from yinwen.segment import _cutter
+    from yinwen.text.segment import _cutter
 
     registry()
     try:

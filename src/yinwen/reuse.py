@@ -16,9 +16,9 @@ import numpy as np
 from yinwen.corpus.store import Corpus
 from yinwen.corpus.verbatim import Run, covering_counts, stock_mask, verbatim_runs
 from yinwen.diagnostics import SourceRef
-from yinwen.document import Document
-from yinwen.normalize import Normalized, normalize_document, offsets_array
-from yinwen.quotes import Extraction
+from yinwen.text.document import Document
+from yinwen.text.normalize import Normalized, normalize_document, offsets_array
+from yinwen.text.quotes import Extraction
 from yinwen.thresholds import Thresholds
 
 TITLE_MARKS = ("《", "》")

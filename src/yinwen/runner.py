@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 from yinwen.diagnostics import Severity
-from yinwen.document import DecodeError, Document, decode, looks_binary
 from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_file
 from yinwen.inputs import Input, expand
 from yinwen.settings import Settings
+from yinwen.text.document import DecodeError, Document, decode, looks_binary
 
 
 def open_settings_corpus(settings: Settings):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from yinwen.diagnostics import Diagnostic
-from yinwen.document import Document
+from yinwen.text.document import Document
 
 ALL = "*"
 NEVER_SUPPRESSED = frozenset({"YW000"})

@@ -113,7 +113,7 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def add_source(file: Path, new: NewSource, force: bool = False) -> Path:
     """Write ``file``'s text with front matter into the user corpus; returns the written path."""
-    from yinwen.document import DecodeError, decode
+    from yinwen.text.document import DecodeError, decode
 
     try:
         data = file.read_bytes()
@@ -183,7 +183,7 @@ class Passage:
 def search_passages(corpus, phrase: str, limit: int = 5) -> list[Passage]:
     """The best passages for ``phrase``, most similar first (the similarity the checker itself reports)."""
     from yinwen.candidates import search
-    from yinwen.normalize import normalize_text
+    from yinwen.text.normalize import normalize_text
 
     query = normalize_text(phrase)
     if not query:

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from yinwen.corpus.sources import Source
-from yinwen.normalize import fold_codes, to_codes
+from yinwen.text.normalize import fold_codes, to_codes
 
 GRAM_SIZES = (2, 3)
 ARRAY_NAMES = ("norm", "norm_orig", "orig", "src_norm", "src_orig", "para_orig") + tuple(

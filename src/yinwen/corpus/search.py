@@ -11,7 +11,7 @@ import numpy as np
 
 from yinwen.corpus.index import gram_keys
 from yinwen.corpus.store import Corpus
-from yinwen.normalize import to_codes
+from yinwen.text.normalize import to_codes
 
 # A gram occurring more often than this says little about where a quote comes from.
 MAX_POSTINGS = 4000

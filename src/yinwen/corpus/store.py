@@ -28,7 +28,7 @@ from yinwen.cachedir import cache_root
 from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_other_formats
 from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, load_arrays
 from yinwen.corpus.sources import Source, load_sources
-from yinwen.normalize import codes_to_text
+from yinwen.text.normalize import codes_to_text
 
 MAGIC = "yinwen-index"
 # dtype of every array; a file with another dtype was not written by this version.

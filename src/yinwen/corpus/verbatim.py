@@ -14,7 +14,7 @@ import numpy as np
 
 from yinwen.corpus.index import gram_keys
 from yinwen.corpus.store import Corpus
-from yinwen.normalize import to_codes
+from yinwen.text.normalize import to_codes
 
 # A block whose rarest gram occurs more often than this is stock language everywhere in the corpus.
 MAX_POSTINGS = 2000

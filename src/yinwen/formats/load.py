@@ -13,7 +13,7 @@ RICH_SUFFIXES = DOCUMENT_SUFFIXES + LEGACY_SUFFIXES
 
 def load_rich(path: Path, display: str):
     """A Document from a .docx/.pdf/.doc/.wps file; raises InputError (a YW001 for the caller) when it cannot be read."""
-    from yinwen.document import Document
+    from yinwen.text.document import Document
 
     suffix = path.suffix.lower()
     if suffix == ".pdf":

@@ -13,8 +13,8 @@ TOP_SOURCES = 5
 
 
 def render_reuse(report: Report, corpus, settings: Settings, lang: str = "zh") -> str:
-    from yinwen.quotes import extract_quotes
     from yinwen.reuse import measure_reuse
+    from yinwen.text.quotes import extract_quotes
 
     english = lang == "en"
     minimum = settings.thresholds.reuse_min_chars

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from yinwen.corpus.store import Corpus
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.document import Document
 from yinwen.matching import Match
-from yinwen.quotes import Extraction
+from yinwen.text.document import Document
+from yinwen.text.quotes import Extraction
 from yinwen.thresholds import Thresholds
 
 RULE_MODULES = (

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from yinwen.lexicon import dictionary_entry
 from yinwen.resources import load_word_list
-from yinwen.segment import segment
+from yinwen.text.lexicon import dictionary_entry
+from yinwen.text.segment import segment
 
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")

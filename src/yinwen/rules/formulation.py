@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity, SourceRef
 from yinwen.formulations import NUMERALS, Formulation, load_formulations
-from yinwen.normalize import Normalized, normalize
 from yinwen.rules import Context, Rule
+from yinwen.text.normalize import Normalized, normalize
 
 COUNTED = re.compile(rf"[{NUMERALS}]个")
 OPENING, CLOSING = "“‘「『\"", "”’」』\""
@@ -121,7 +121,7 @@ class MisstatedFormulation(Rule):
 
 
 def normalize_name(name: str) -> str:
-    from yinwen.normalize import normalize_text
+    from yinwen.text.normalize import normalize_text
 
     return normalize_text(name)
 
@@ -217,7 +217,7 @@ def _sentence_norm(original: str, start: int, end: int) -> str:
 
 
 def _has_all(region: str, variant: tuple[str, ...]) -> bool:
-    from yinwen.normalize import normalize_text
+    from yinwen.text.normalize import normalize_text
 
     return all(normalize_text(member) in region for member in variant)
 

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.intervals import IntervalSet
-from yinwen.normalize import Normalized, normalize_document, offsets_array
 from yinwen.rules import Context, Rule
-from yinwen.sentences import Piece, clauses, sentences
+from yinwen.text.intervals import IntervalSet
+from yinwen.text.normalize import Normalized, normalize_document, offsets_array
+from yinwen.text.sentences import Piece, clauses, sentences
 
 # Near-duplicates are searched among at most this many pieces (all pairs); beyond, only exact repeats.
 MAX_FUZZY_PIECES = 3000

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.lexicon import dictionary_entry
 from yinwen.resources import load_word_list
 from yinwen.rules import Context, Rule
 from yinwen.rules.doubling import HAN, NUMERALS, legitimate_pair
-from yinwen.segment import segment
+from yinwen.text.lexicon import dictionary_entry
+from yinwen.text.segment import segment
 
 BREAK = r"(?:\r\n|\r|\n)?"
 # A doubled character, possibly across a line break.
@@ -109,7 +109,7 @@ def _in_corpus(ctx: Context, text: str, first: int, second: int) -> bool:
     if ctx.corpus is None:
         return False
     from yinwen.corpus.search import exact_occurrences
-    from yinwen.normalize import normalize_text
+    from yinwen.text.normalize import normalize_text
 
     context = normalize_text(text[max(0, first - 2): second + 3])
     if len(context) < 5 or not exact_occurrences(ctx.corpus, context, limit=1):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from yinwen.normalize import Normalized, normalize, offsets_array
+from yinwen.text.normalize import Normalized, normalize, offsets_array
 
 # Sentences end at 。！？； (and their ASCII forms) or at a line break.
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』]?|\r\n|\r|\n")

@@ -1,4 +1,4 @@
-"""Word segmentation behind one interface: yinwen.wordseg (jieba's algorithm over a memory-mapped
+"""Word segmentation behind one interface: yinwen.text.wordseg (jieba's algorithm over a memory-mapped
 dictionary, rjieba's tokens), else rjieba (same algorithm, Rust), else jieba.
 
 Segmentation is loaded lazily, only when a rule needs it: jieba's dictionary costs about a second
@@ -13,7 +13,7 @@ from functools import lru_cache
 @lru_cache(maxsize=1)
 def _cutter():
     try:
-        from yinwen import wordseg
+        from yinwen.text import wordseg
 
         wordseg.lexicon()
         return wordseg.cut

@@ -40,7 +40,7 @@ def dictionary_entry(word: str) -> tuple[int, str] | None:
     if not word:
         return None
     try:
-        from yinwen.wordseg import lexicon
+        from yinwen.text.wordseg import lexicon
 
         return lexicon().entry(word)
     except (ImportError, OSError, ValueError, KeyError):  # no cached lexicon: parse the dictionary instead

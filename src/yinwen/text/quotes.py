@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from yinwen.attribution import Attribution, find_attribution
-from yinwen.document import Document
-from yinwen.normalize import normalize_text
+from yinwen.text.attribution import Attribution, find_attribution
+from yinwen.text.document import Document
+from yinwen.text.normalize import normalize_text
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "＂": "＂"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items() if open_ != close}
