@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.docxmaker import docx_from_text
 
-from yinwen.annotate import annotate_docx
+from yinwen.formats.annotate import annotate_docx
 from yinwen.engine import check_document
 from yinwen.fixes import fix_document
 from yinwen.runner import check_paths, open_settings_corpus

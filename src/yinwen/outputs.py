@@ -44,7 +44,7 @@ def fix_files(report: Report, settings: Settings, corpus, annotating: bool = Fal
 
 def annotate(report: Report, target: Path, settings: Settings, corpus, fix: bool) -> list[str]:
     """Write the annotated copy of the one .docx in ``report``; messages for stderr."""
-    from yinwen.annotate import AnnotateError, annotate_docx
+    from yinwen.formats.annotate import AnnotateError, annotate_docx
     from yinwen.formats.errors import InputError
 
     docx_files = [f for f in report.files if Path(f.path).suffix.lower() == ".docx" and f.document is not None]
