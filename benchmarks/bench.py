@@ -107,7 +107,7 @@ def sample_quotes(corpus, count: int, rng: random.Random) -> list[tuple[str, int
 
 
 def lookup_figures(corpus, quotes) -> dict[str, float]:
-    from yinwen.candidates import search
+    from yinwen.match.candidates import search
 
     latencies, right = [], 0
     for quote, start, end, _ in quotes:

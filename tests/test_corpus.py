@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from yinwen.candidates import search
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.sources import CorpusError, load_sources
 from yinwen.corpus.store import open_corpus
+from yinwen.match.candidates import search
 from yinwen.text.normalize import normalize_text
 
 SPEECH = """+++

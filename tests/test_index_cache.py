@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from yinwen.candidates import search
 from yinwen.corpus.cache import INDEX_FORMAT, content_fingerprint
 from yinwen.corpus.store import index_dir, open_corpus, verify_index
+from yinwen.match.candidates import search
 
 SPEECH = """+++
 id = "test-speech"

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import REAL_DRAFTS
 from yinwen.engine import check_document
-from yinwen.limits import MAX_QUOTE_CHARS
+from yinwen.match.limits import MAX_QUOTE_CHARS
 from yinwen.settings import Settings
 from yinwen.text.document import Document, decode
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from yinwen.diagnostics import Severity
+from yinwen.match.thresholds import Thresholds
 from yinwen.settings import Settings
-from yinwen.thresholds import Thresholds
 
 CONFIG_NAMES = ("yinwen.toml", "pyproject.toml")
 LANGS = ("zh", "en")

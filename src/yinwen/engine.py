@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.limits import too_long, too_long_diagnostic, unchecked_match
-from yinwen.matching import Match, match_quote
+from yinwen.match.limits import too_long, too_long_diagnostic, unchecked_match
+from yinwen.match.verdict import Match, match_quote
 from yinwen.settings import RICH_SUFFIXES, Settings
 from yinwen.text.document import DecodeError, Document, looks_binary, read_document
 from yinwen.text.quotes import extract_quotes
@@ -107,7 +107,7 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
 
 
 def _match_source(match: Match, corpus):
-    from yinwen.evidence import source_ref
+    from yinwen.match.evidence import source_ref
 
     primary = match.parts[0] if match.verdict == "spliced" and match.parts else match.primary
     if primary is None or primary.candidate is None or match.verdict in ("term", "unverified"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from yinwen.diagnostics import Severity
 from yinwen.formats.load import RICH_SUFFIXES  # read by yinwen.formats (text extracted, locations kept)
-from yinwen.thresholds import Thresholds
+from yinwen.match.thresholds import Thresholds
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")

@@ -182,7 +182,7 @@ class Passage:
 
 def search_passages(corpus, phrase: str, limit: int = 5) -> list[Passage]:
     """The best passages for ``phrase``, most similar first (the similarity the checker itself reports)."""
-    from yinwen.candidates import search
+    from yinwen.match.candidates import search
     from yinwen.text.normalize import normalize_text
 
     query = normalize_text(phrase)

@@ -13,7 +13,7 @@ TOP_SOURCES = 5
 
 
 def render_reuse(report: Report, corpus, settings: Settings, lang: str = "zh") -> str:
-    from yinwen.reuse import measure_reuse
+    from yinwen.match.reuse import measure_reuse
     from yinwen.text.quotes import extract_quotes
 
     english = lang == "en"

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from yinwen.corpus.store import Corpus
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.matching import Match
+from yinwen.match.thresholds import Thresholds
+from yinwen.match.verdict import Match
 from yinwen.text.document import Document
 from yinwen.text.quotes import Extraction
-from yinwen.thresholds import Thresholds
 
 RULE_MODULES = (
     "internal",

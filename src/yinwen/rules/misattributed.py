@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yinwen import evidence
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.matching import MISATTRIBUTED
+from yinwen.match import evidence
+from yinwen.match.verdict import MISATTRIBUTED
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from yinwen import evidence
 from yinwen.diagnostics import Diagnostic, Edit, Severity
-from yinwen.matching import VERIFIED, PartMatch
+from yinwen.match import evidence
+from yinwen.match.verdict import VERIFIED, PartMatch
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
 

@@ -179,7 +179,7 @@ def _excluded(ctx: Context, normalized: Normalized) -> Callable[[Piece], bool]:
     """
     import numpy as np
 
-    from yinwen.reuse import cited_mask
+    from yinwen.match.reuse import cited_mask
 
     text = ctx.document.text
     cited = cited_mask(ctx.document, ctx.extraction, normalized)

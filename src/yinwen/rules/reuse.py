@@ -27,7 +27,7 @@ class UnmarkedReuse(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         if ctx.corpus is None:
             return
-        from yinwen.reuse import measure_reuse, reused_source_ref
+        from yinwen.match.reuse import measure_reuse, reused_source_ref
 
         summary = measure_reuse(ctx.document, ctx.extraction, ctx.corpus, ctx.thresholds)
         for stretch in summary.stretches:

@@ -6,10 +6,10 @@ characters (with punctuation) of the draft and of the source.
 
 from __future__ import annotations
 
-from yinwen.align import Run
 from yinwen.corpus.store import Corpus
 from yinwen.diagnostics import Edit, SourceRef
-from yinwen.matching import PartMatch
+from yinwen.match.align import Run
+from yinwen.match.verdict import PartMatch
 
 
 def window_start(part: PartMatch) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yinwen.align import Alignment, align
 from yinwen.corpus.search import DEFAULT_CANDIDATES, candidate_windows, exact_occurrences
 from yinwen.corpus.store import Corpus
+from yinwen.match.align import Alignment, align
 
 # Of the voted windows, how many are aligned exactly (after a fast LCS screen).
 ALIGNED_WINDOWS = 4

@@ -16,10 +16,10 @@ import numpy as np
 from yinwen.corpus.store import Corpus
 from yinwen.corpus.verbatim import Run, covering_counts, stock_mask, verbatim_runs
 from yinwen.diagnostics import SourceRef
+from yinwen.match.thresholds import Thresholds
 from yinwen.text.document import Document
 from yinwen.text.normalize import Normalized, normalize_document, offsets_array
 from yinwen.text.quotes import Extraction
-from yinwen.thresholds import Thresholds
 
 TITLE_MARKS = ("《", "》")
 # A speech named without 《》: 在全国教育大会上的重要讲话（精神）. It is a reference, like a title.

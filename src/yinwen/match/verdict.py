@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from yinwen.align import Alignment, Run
-from yinwen.candidates import Candidate, rank, search
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
+from yinwen.match.align import Alignment, Run
+from yinwen.match.candidates import Candidate, rank, search
+from yinwen.match.thresholds import Thresholds
 from yinwen.resources import load_toml
 from yinwen.text.attribution import Attribution, alias_table, resolve_speaker
 from yinwen.text.normalize import Normalized, normalize
 from yinwen.text.quotes import Quote
-from yinwen.thresholds import Thresholds
 
 VERIFIED, MISQUOTE, SPLICED, MISATTRIBUTED, UNVERIFIED, TERM = (
     "verified", "misquote", "spliced", "misattributed", "unverified", "term",

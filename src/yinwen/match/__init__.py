@@ -1,0 +1,1 @@
+"""Judging one quotation against the corpus: candidate passages, alignment, the verdict and its evidence."""
