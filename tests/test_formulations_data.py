@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yinwen.formulations import FormulationError, load_formulations
+from yinwen.rules.formulation_table import FormulationError, load_formulations
 from yinwen.text.normalize import normalize_text
 
 

@@ -223,7 +223,7 @@ def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, ht
         typer.echo(f"yinwen: {message}", err=True)
     return report
 def _check_formulations(settings) -> None:
-    from yinwen.formulations import FormulationError, load_formulations
+    from yinwen.rules.formulation_table import FormulationError, load_formulations
 
     try:
         load_formulations(settings.formulations)

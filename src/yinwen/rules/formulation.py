@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity, SourceRef
-from yinwen.formulations import NUMERALS, Formulation, load_formulations
 from yinwen.rules import Context, Rule
+from yinwen.rules.formulation_table import NUMERALS, Formulation, load_formulations
 from yinwen.text.normalize import Normalized, normalize
 
 COUNTED = re.compile(rf"[{NUMERALS}]个")
