@@ -38,8 +38,8 @@ def corpus(_index_cache: Path):
 @pytest.fixture(scope="session")
 def check_text(corpus):
     """Check a string as a document with the bundled corpus; returns the FileReport."""
+    from yinwen.config.settings import Settings
     from yinwen.engine import check_document
-    from yinwen.settings import Settings
     from yinwen.text.document import Document
 
     def run(text: str, path: str = "draft.txt", settings: Settings | None = None):

@@ -23,7 +23,7 @@ def codes(stdout: str) -> list[str]:
 
 
 def test_pyproject_table_is_found_by_walking_up(tmp_path, monkeypatch):
-    from yinwen.config import find_config, load_config
+    from yinwen.config.files import find_config, load_config
 
     write(tmp_path / "pyproject.toml", '[project]\nname = "docs"\n\n[tool.yinwen]\nignore = ["misquote"]\n')
     draft = write(tmp_path / "a" / "b" / "draft.txt", MISQUOTE_TEXT)
@@ -35,7 +35,7 @@ def test_pyproject_table_is_found_by_walking_up(tmp_path, monkeypatch):
 
 
 def test_nearest_yinwen_toml_wins_and_pyproject_without_table_is_skipped(tmp_path):
-    from yinwen.config import find_config
+    from yinwen.config.files import find_config
 
     write(tmp_path / "yinwen.toml", 'fail-on = "warning"\n')
     write(tmp_path / "docs" / "pyproject.toml", '[project]\nname = "x"\n')
@@ -108,7 +108,7 @@ def test_select_ignore_severity_and_prefixes(tmp_path):
 
 
 def test_thresholds_reach_the_matcher(tmp_path):
-    from yinwen.config import Overrides, settings_for
+    from yinwen.config.files import Overrides, settings_for
 
     write(tmp_path / "yinwen.toml", "[thresholds]\nterm-max-chars = 3\nmisquote-min-coverage = 0.9\n")
     settings = settings_for([str(tmp_path)], Overrides())
@@ -117,7 +117,7 @@ def test_thresholds_reach_the_matcher(tmp_path):
 
 
 def test_corpus_paths_are_relative_to_the_config_file(tmp_path, monkeypatch):
-    from yinwen.config import Overrides, settings_for
+    from yinwen.config.files import Overrides, settings_for
 
     write(tmp_path / "mycorpus" / "a.txt", "+++\nid = \"a\"\ntitle = \"A\"\n+++\n正文。\n")
     write(tmp_path / "yinwen.toml", 'extend-corpus = ["mycorpus"]\n')
@@ -156,7 +156,7 @@ def test_per_file_ignores(tmp_path, monkeypatch):
 
 
 def test_config_command_prints_a_loadable_effective_configuration(tmp_path, monkeypatch):
-    from yinwen.config import Overrides, build_settings, load_config, settings_for
+    from yinwen.config.files import Overrides, build_settings, load_config, settings_for
 
     write(tmp_path / "yinwen.toml", 'ignore = ["YW104"]\nfail-on = "warning"\n[severity]\nYW105 = "error"\n'
                                     '[thresholds]\nadjacent-max-gap = 40\n')

@@ -92,7 +92,7 @@ def test_add_writes_a_source_that_check_then_verifies(tmp_path: Path, user_env) 
     bad_date = _yinwen("corpus", "add", str(plain), "--title", "x", "--id", "other", "--date", "23/4/2024", env=user_env)
     assert bad_date.returncode == 2 and b"YYYY-MM-DD" in bad_date.stderr
 
-    from yinwen.settings import Settings
+    from yinwen.config.settings import Settings
 
     os.environ["YINWEN_USER_CORPUS"] = user_env["YINWEN_USER_CORPUS"]
     try:

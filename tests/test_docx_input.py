@@ -9,11 +9,11 @@ import pytest
 
 from tests.conftest import SEED
 from tests.docxmaker import add_footnotes, add_split_paragraph, add_text_box, add_tracked, docx_from_text
+from yinwen.config.settings import Settings
 from yinwen.formats.docx import extract, open_docx
 from yinwen.formats.errors import InputError
 from yinwen.formats.legacy import soffice
 from yinwen.runner import check_paths
-from yinwen.settings import Settings
 
 MISQUOTE = "以斗争求安全则安全存，以软弱退让求安全则安全亡"
 SOURCE = "以斗争求安全则安全存，以妥协求安全则安全亡"

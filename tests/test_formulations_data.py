@@ -35,7 +35,7 @@ def test_cited_sentence_stands_in_the_cited_source_with_every_member_in_order(co
 
 
 def test_user_file_extends_the_table(tmp_path, check_text):
-    from yinwen.settings import Settings
+    from yinwen.config.settings import Settings
 
     extra = tmp_path / "mine.toml"
     extra.write_text('[[formulation]]\nname = "三个绝不"\nmembers = ["绝不吃老本", "绝不摆架子", "绝不图虚名"]\n',

@@ -16,9 +16,9 @@ from collections import Counter
 import pytest
 
 from tests.conftest import REAL_DRAFTS
+from yinwen.config.settings import Settings
 from yinwen.engine import check_document
 from yinwen.match.limits import MAX_QUOTE_CHARS
-from yinwen.settings import Settings
 from yinwen.text.document import Document, decode
 
 RATIO_BOUND = 8.0

@@ -17,7 +17,7 @@ from yinwen.formats.annotate import annotate_docx
 from yinwen.engine import check_document
 from yinwen.fixes import fix_document
 from yinwen.runner import check_paths, open_settings_corpus
-from yinwen.settings import Settings
+from yinwen.config.settings import Settings
 from yinwen.text.document import Document
 
 

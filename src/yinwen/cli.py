@@ -103,9 +103,9 @@ def check(
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
-    from yinwen.baseline import BaselineError, apply_baseline, load_baseline
-    from yinwen.baseline import write_baseline as write_baseline_file
-    from yinwen.config import ConfigError, Overrides, settings_for
+    from yinwen.config.baseline import BaselineError, apply_baseline, load_baseline
+    from yinwen.config.baseline import write_baseline as write_baseline_file
+    from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
     from yinwen.progress import Bar, wanted
     from yinwen.report import RenderOptions, formatter
@@ -189,7 +189,7 @@ def config_show(
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
 ) -> None:
     """Print the effective configuration (defaults, then the config file found) as TOML."""
-    from yinwen.config import ConfigError, Overrides, settings_for
+    from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.config_view import render_settings
 
     try:
@@ -384,9 +384,9 @@ def cite(
 ) -> None:
     """Print the source of every verified quotation in customary Chinese citation form (注释)."""
     from yinwen.cite import citations, render_json, render_text
+    from yinwen.config.settings import Settings
     from yinwen.corpus.sources import CorpusError
     from yinwen.runner import check_paths, open_settings_corpus
-    from yinwen.settings import Settings
 
     if output_format not in ("text", "json"):
         _fail(f"unknown format {output_format!r} (choose from text, json)")

@@ -10,7 +10,7 @@ import json
 from dataclasses import fields
 from pathlib import Path
 
-from yinwen.settings import Settings
+from yinwen.config.settings import Settings
 
 
 def _value(value) -> str:

@@ -11,10 +11,10 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from yinwen.config.settings import RICH_SUFFIXES, Settings
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.match.limits import too_long, too_long_diagnostic, unchecked_match
 from yinwen.match.verdict import Match, match_quote
-from yinwen.settings import RICH_SUFFIXES, Settings
 from yinwen.text.document import DecodeError, Document, looks_binary, read_document
 from yinwen.text.quotes import extract_quotes
 
@@ -100,7 +100,7 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
             continue
         report.diagnostics.extend(_with_severity(d, settings) for d in found)
     report.diagnostics.sort(key=Diagnostic.sort_key)
-    from yinwen.suppress import apply_inline
+    from yinwen.config.suppress import apply_inline
 
     report.diagnostics = apply_inline(report.diagnostics, document)
     return report

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from yinwen.config.settings import TEXT_SUFFIXES, Settings
 from yinwen.engine import FileReport, Report
-from yinwen.settings import TEXT_SUFFIXES, Settings
 
 
 class OutputError(Exception):

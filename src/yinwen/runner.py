@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from yinwen.config.settings import Settings
 from yinwen.diagnostics import Severity
 from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_file
 from yinwen.inputs import Input, expand
-from yinwen.settings import Settings
 from yinwen.text.document import DecodeError, Document, decode, looks_binary
 
 

@@ -6,8 +6,8 @@ machine format, so that stdout stays one parseable document.
 
 from __future__ import annotations
 
+from yinwen.config.settings import Settings
 from yinwen.engine import Report
-from yinwen.settings import Settings
 
 TOP_SOURCES = 5
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from yinwen import __version__
-from yinwen.baseline import fingerprint
+from yinwen.config.baseline import fingerprint
 from yinwen.diagnostics import Diagnostic, SourceRef
 from yinwen.engine import Report
 from yinwen.report import RenderOptions

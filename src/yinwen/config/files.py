@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from yinwen.config.settings import Settings
 from yinwen.diagnostics import Severity
 from yinwen.match.thresholds import Thresholds
-from yinwen.settings import Settings
 
 CONFIG_NAMES = ("yinwen.toml", "pyproject.toml")
 LANGS = ("zh", "en")

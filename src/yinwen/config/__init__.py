@@ -1,0 +1,1 @@
+"""What a run is told to do: config files, the effective settings, inline suppressions and the baseline."""
