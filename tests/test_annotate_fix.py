@@ -13,8 +13,8 @@ from tests.conftest import SEED
 from tests.docxmaker import add_split_paragraph, docx_from_text
 from yinwen.cli import app
 from yinwen.diagnostics import Diagnostic, Severity, Span
-from yinwen.fixes import candidates
 from yinwen.formats.docx import W, extract, open_docx
+from yinwen.report.fixes import candidates
 from yinwen.text.document import Document
 
 MISQUOTE = "以斗争求安全则安全存，以软弱退让求安全则安全亡"

@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SEED
-from yinwen.cite import chinese_date, citation_text
 from yinwen.cli import app
 from yinwen.diagnostics import SourceRef
 from yinwen.engine import Report
 from yinwen.report import RenderOptions
+from yinwen.report.cite import chinese_date, citation_text
 from yinwen.report.html import render
 
 

@@ -383,9 +383,9 @@ def cite(
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
 ) -> None:
     """Print the source of every verified quotation in customary Chinese citation form (注释)."""
-    from yinwen.cite import citations, render_json, render_text
     from yinwen.config.settings import Settings
     from yinwen.corpus.sources import CorpusError
+    from yinwen.report.cite import citations, render_json, render_text
     from yinwen.runner import check_paths, open_settings_corpus
 
     if output_format not in ("text", "json"):

@@ -18,7 +18,7 @@ class OutputError(Exception):
 
 def fix_files(report: Report, settings: Settings, corpus, annotating: bool = False) -> list[str]:
     """Apply unambiguous fixes to the .txt/.md files of ``report`` in place; messages for stderr."""
-    from yinwen.fixes import fix_document, write_text_file
+    from yinwen.report.fixes import fix_document, write_text_file
 
     zh = settings.lang != "en"
     messages = []
@@ -68,7 +68,7 @@ def annotate(report: Report, target: Path, settings: Settings, corpus, fix: bool
 
 
 def _docx_fixes(file: FileReport, corpus, settings: Settings) -> list:
-    from yinwen.fixes import fix_document
+    from yinwen.report.fixes import fix_document
 
     return fix_document(file.document, corpus, settings, file.diagnostics).applied
 

@@ -170,7 +170,7 @@ def diff_pair(diagnostic: Diagnostic) -> tuple[str, str]:
 
 
 def _citations(file: FileReport, words: dict[str, str]) -> str:
-    from yinwen.cite import citation_text
+    from yinwen.report.cite import citation_text
 
     items = []
     for match, source in zip(file.matches, file.sources):
