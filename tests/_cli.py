@@ -19,7 +19,7 @@ class Result:
 
 
 def run_cli(*args: str, input: str | bytes | None = None) -> Result:
-    from yinwen.cli import app
+    from yinwen.cli.app import app
 
     result = CliRunner().invoke(app, [str(a) for a in args], input=input)
     return Result(result.exit_code, result.stdout, result.stderr)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import SEED
 from tests.docxmaker import add_split_paragraph, docx_from_text
-from yinwen.cli import app
+from yinwen.cli.app import app
 from yinwen.diagnostics import Diagnostic, Severity, Span
 from yinwen.formats.docx import W, extract, open_docx
 from yinwen.report.fixes import candidates

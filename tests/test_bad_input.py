@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from yinwen.cli import app
+from yinwen.cli.app import app
 from yinwen.rules.invisible import INVISIBLE
 from yinwen.text.document import decode
 

@@ -9,11 +9,11 @@ import pytest
 
 from tests.conftest import SEED
 from tests.docxmaker import add_footnotes, add_split_paragraph, add_text_box, add_tracked, docx_from_text
+from yinwen.cli.runner import check_paths
 from yinwen.config.settings import Settings
 from yinwen.formats.docx import extract, open_docx
 from yinwen.formats.errors import InputError
 from yinwen.formats.legacy import soffice
-from yinwen.runner import check_paths
 
 MISQUOTE = "以斗争求安全则安全存，以软弱退让求安全则安全亡"
 SOURCE = "以斗争求安全则安全存，以妥协求安全则安全亡"
@@ -120,7 +120,7 @@ def test_open_docx_refuses_a_zip_bomb_before_parsing(tmp_path):
 
 
 def test_directories_yield_word_and_pdf_drafts_but_not_lock_files(tmp_path, rich_docx):
-    from yinwen.inputs import expand
+    from yinwen.cli.inputs import expand
 
     (tmp_path / "a.docx").write_bytes(rich_docx.read_bytes())
     (tmp_path / "~$a.docx").write_bytes(b"lock")

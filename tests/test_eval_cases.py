@@ -24,9 +24,9 @@ def norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def scored(corpus):
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
     from yinwen.report.model import report_record
-    from yinwen.runner import check_paths
 
     report = check_paths([str(EVAL_CASES)], Settings(), corpus=corpus)
     record = json.loads(json.dumps(report_record(report)))

@@ -15,16 +15,16 @@ SCHEMA = json.loads((FIXTURES / "schemas" / "sarif-schema-2.1.0.json").read_text
 
 @pytest.fixture(scope="module")
 def seed_report(corpus):
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
-    from yinwen.runner import check_paths
 
     return check_paths([str(SEED)], Settings(), corpus=corpus)
 
 
 @pytest.fixture(scope="module")
 def clean_report(corpus, tmp_path_factory):
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
-    from yinwen.runner import check_paths
 
     path = tmp_path_factory.mktemp("clean") / "clean.txt"
     path.write_text("历史反复证明，“以斗争求安全则安全存，以妥协求安全则安全亡”。\n", encoding="utf-8")
@@ -34,9 +34,9 @@ def clean_report(corpus, tmp_path_factory):
 @pytest.fixture(scope="module")
 def crash_report(corpus):
     """The seed with one rule crashing: a YW000 diagnostic next to the other rules' findings."""
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
     from yinwen.rules import registry
-    from yinwen.runner import check_paths
 
     rule = registry()["YW201"]
     original = rule.check

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SEED
-from yinwen.cli import app
+from yinwen.cli.app import app
 from yinwen.diagnostics import SourceRef
 from yinwen.engine import Report
 from yinwen.report import RenderOptions

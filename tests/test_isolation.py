@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import FIXTURES, SEED
-from yinwen.cli import app
+from yinwen.cli.app import app
 
 DRAFT = FIXTURES / "bad-input" / "utf8.txt"
 

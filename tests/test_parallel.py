@@ -47,10 +47,10 @@ def test_jobs_output_identical_to_serial(batch: Path, output_format: str) -> Non
 
 
 def test_parallel_function_matches_runner(batch: Path) -> None:
+    from yinwen.cli.parallel import check_paths_parallel
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
-    from yinwen.parallel import check_paths_parallel
     from yinwen.report import RenderOptions, formatter
-    from yinwen.runner import check_paths
 
     settings = Settings()
     serial = check_paths([str(batch)], settings)
@@ -65,10 +65,10 @@ def test_spawn_workers_reopen_the_cached_index(batch: Path, monkeypatch) -> None
     """Where fork is unavailable (macOS default, Windows) workers open the cached index themselves."""
     import multiprocessing
 
-    from yinwen import parallel
+    from yinwen.cli import parallel
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
     from yinwen.report import RenderOptions, formatter
-    from yinwen.runner import check_paths
 
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     drafts = [str(p) for p in sorted(batch.glob("group0/*.txt"))]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.pdfmaker import make_pdf
+from yinwen.cli.runner import check_paths
 from yinwen.config.settings import Settings
-from yinwen.runner import check_paths
 
 MISQUOTE = "以斗争求安全则安全存，以软弱退让求安全则安全亡"
 

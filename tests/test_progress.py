@@ -13,7 +13,7 @@ class FakeTerminal(io.StringIO):
 
 
 def test_wanted_only_for_text_on_a_terminal():
-    from yinwen.progress import wanted
+    from yinwen.cli.progress import wanted
 
     assert wanted("text", FakeTerminal())
     assert not wanted("text", io.StringIO())
@@ -23,9 +23,9 @@ def test_wanted_only_for_text_on_a_terminal():
 
 
 def test_bar_draws_for_a_batch_and_not_for_a_few_files(corpus, tmp_path):
+    from yinwen.cli.progress import Bar
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
-    from yinwen.progress import Bar
-    from yinwen.runner import check_paths
 
     for index in range(6):
         (tmp_path / f"d{index}.txt").write_text(CLEAN_TEXT, encoding="utf-8")

@@ -177,9 +177,9 @@ def test_positions_agree_with_an_independent_count(text: str, offset: int) -> No
 
 
 def _check(data: bytes, corpus):
+    from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
     from yinwen.report import RenderOptions, formatter
-    from yinwen.runner import check_paths
 
     report = check_paths(["-"], Settings(), stdin_bytes=data, corpus=corpus)
     return report, formatter("json")(report, RenderOptions()).encode("utf-8")

@@ -61,7 +61,7 @@ def dump():
 
 atexit.register(dump)
 sys.addaudithook(hook)
-from yinwen.cli import main
+from yinwen.cli.app import main
 main()
 '''
 
@@ -137,7 +137,7 @@ def test_the_guard_itself_catches_sockets_writes_and_pickles(tmp_path: Path) -> 
         "pickle.loads(pickle.dumps(pathlib.PurePosixPath('x')))",
     ])
     script = tmp_path / "guard.py"
-    script.write_text(GUARD.replace("from yinwen.cli import main\nmain()", misbehave), encoding="utf-8")
+    script.write_text(GUARD.replace("from yinwen.cli.app import main\nmain()", misbehave), encoding="utf-8")
     log = tmp_path / "events.json"
     subprocess.run([sys.executable, str(script), str(log), json.dumps([str(log)])], check=True, timeout=60)
     caught = {event[0].split(".")[0] if event[0].startswith("socket.") else event[0]

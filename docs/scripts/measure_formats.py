@@ -16,7 +16,7 @@ from tests.docxmaker import docx_from_text
 from yinwen.formats.annotate import annotate_docx
 from yinwen.engine import check_document
 from yinwen.report.fixes import fix_document
-from yinwen.runner import check_paths, open_settings_corpus
+from yinwen.cli.runner import check_paths, open_settings_corpus
 from yinwen.config.settings import Settings
 from yinwen.text.document import Document
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from yinwen.cli.inputs import Input
 from yinwen.config.settings import Settings
 from yinwen.engine import FileReport
-from yinwen.inputs import Input
 
 NEVER_IGNORED = frozenset({"YW000"})
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from yinwen.cli.inputs import Input, expand
 from yinwen.config.settings import Settings
 from yinwen.diagnostics import Severity
 from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_file
-from yinwen.inputs import Input, expand
 from yinwen.text.document import DecodeError, Document, decode, looks_binary
 
 
@@ -23,7 +23,7 @@ def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None 
 
     ``progress`` (see progress.py), when given, hears the number of files and each one finished.
     """
-    from yinwen.selection import apply_per_file_ignores, filter_inputs
+    from yinwen.cli.selection import apply_per_file_ignores, filter_inputs
 
     inputs, errors = expand(paths, settings.suffixes)
     inputs = filter_inputs(inputs, settings)

@@ -14,10 +14,10 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+from yinwen.cli.inputs import Input, expand
+from yinwen.cli.runner import check_input, open_settings_corpus
 from yinwen.config.settings import Settings
 from yinwen.engine import FileReport, Report
-from yinwen.inputs import Input, expand
-from yinwen.runner import check_input, open_settings_corpus
 
 _worker_state: dict[str, object] = {}
 

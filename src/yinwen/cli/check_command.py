@@ -1,0 +1,168 @@
+"""``yinwen check``: the options, the run, the outputs it writes, the report and the exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from yinwen.cli.common import FailOn, default_lang, fail, format_names, names
+
+
+def check(
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATHS...", help="Files, directories (searched for .txt/.md/.docx/.pdf), or - for stdin.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif, github, rdjson, html")] = "text",
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
+    extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity for exit 1 (default: error).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Message language: zh or en.")] = None,
+    max_size: Annotated[int | None, typer.Option("--max-size", help="Skip larger files, in bytes (YW003; default 10 MiB).")] = None,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching for one.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
+    select: Annotated[list[str] | None, typer.Option("--select", help="Only these rules (codes, names, prefixes).")] = None,
+    extend_select: Annotated[list[str] | None, typer.Option("--extend-select", help="Add these rules to the selection.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
+    force_exclude: Annotated[bool | None, typer.Option("--force-exclude/--no-force-exclude", help="Exclude named files too.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Record current findings here and exit.")] = None,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar (shown only for text on a terminal).")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite .txt/.md misquotes to the source wording where unambiguous.")] = False,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Write a copy of the .docx with a comment on each finding.")] = None,
+    html_report: Annotated[Path | None, typer.Option("--html-report", help="Also write the HTML report to this file.")] = None,
+    formulations: Annotated[list[Path] | None, typer.Option(
+        "--formulations", help="TOML file of fixed formulations added to the bundled table (YW301; repeatable).")] = None,
+    reuse_report: Annotated[bool, typer.Option(
+        "--reuse-report", help="Print per file the share of text found verbatim in the corpus and the top sources.")] = False,
+    repeat_min_chars: Annotated[int | None, typer.Option(
+        "--repeat-min-chars", help="Shortest repeated sentence reported (YW202), in characters.")] = None,
+    reuse_min_chars: Annotated[int | None, typer.Option(
+        "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")] = 1,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
+) -> None:
+    """Check every quotation in PATHS against the corpus."""
+    from yinwen.cli.progress import Bar, wanted
+    from yinwen.cli.runner import check_paths
+    from yinwen.config.baseline import BaselineError, apply_baseline, load_baseline
+    from yinwen.config.baseline import write_baseline as write_baseline_file
+    from yinwen.config.files import ConfigError, Overrides, settings_for
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.report import RenderOptions, formatter
+
+    if output_format not in format_names():
+        fail(f"unknown format {output_format!r} (choose from {', '.join(format_names())})")
+    if lang is not None and lang not in ("zh", "en"):
+        fail(f"unknown language {lang!r} (use zh or en)")
+    overrides = Overrides(
+        corpus=tuple(corpus) if corpus else None,
+        extend_corpus=tuple(extend_corpus or ()),
+        encoding=encoding,
+        max_bytes=max_size,
+        fail_on=fail_on.value if fail_on else None,
+        lang=lang,
+        default_lang=default_lang(),
+        select=names(select),
+        extend_select=names(extend_select) or (),
+        ignore=names(ignore) or (),
+        force_exclude=force_exclude,
+        baseline=baseline,
+        formulations=tuple(formulations) if formulations else None,
+        repeat_min_chars=repeat_min_chars,
+        reuse_min_chars=reuse_min_chars,
+        cache_dir=cache_dir,
+    )
+    try:
+        settings = settings_for(paths, overrides, config_path=config, isolated=isolated)
+        accepted = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
+    except (ConfigError, BaselineError) as error:
+        fail(f"config error: {error}")
+    _check_formulations(settings)
+    language = settings.lang
+    try:
+        if jobs != 1:
+            from yinwen.cli.parallel import check_paths_parallel
+
+            report = check_paths_parallel(paths, settings, jobs)
+        else:
+            with Bar() as bar:
+                report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=not no_progress) else None)
+    except CorpusError as error:
+        fail(f"corpus error: {error}")
+    if fix or annotate or html_report:
+        report = _write_outputs(paths, settings, report, fix, annotate, html_report, RenderOptions(lang=language))
+    if write_baseline is not None:
+        try:
+            count = write_baseline_file(report, write_baseline)
+        except OSError as error:
+            fail(f"cannot write baseline {write_baseline}: {error.strerror or error}")
+        typer.echo(f"yinwen: recorded {count} finding(s) in {write_baseline}", err=True)
+        raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
+    if accepted is not None:
+        known = apply_baseline(report, accepted, settings.baseline.parent)
+        if known and output_format == "text":
+            typer.echo(f"yinwen: {known} finding(s) accepted by the baseline not shown", err=True)
+    use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
+    rendered = formatter(output_format)(report, RenderOptions(lang=language, color=use_color, verbose=verbose))
+    sys.stdout.buffer.write(rendered.encode("utf-8"))
+    sys.stdout.flush()
+    if reuse_report:
+        _print_reuse_report(report, settings, to_stderr=output_format != "text")
+    for message in report.usage_errors:
+        typer.echo(f"yinwen: {message}", err=True)
+    if verbose:
+        for diagnostic in report.all_diagnostics():
+            if "traceback" in diagnostic.details:
+                typer.echo(diagnostic.details["traceback"], err=True)
+    code = report.exit_code(settings.fail_on)
+    if exit_zero and code == 1:
+        code = 0
+    raise typer.Exit(code=code)
+
+
+def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, html_report: Path | None, options):
+    """--annotate, --fix and --html-report; returns the report to print (re-checked after fixes)."""
+    from yinwen.cli.outputs import OutputError, fix_files, write_html
+    from yinwen.cli.outputs import annotate as annotate_copy
+    from yinwen.cli.runner import check_paths, open_settings_corpus
+
+    corpus = open_settings_corpus(settings)
+    messages = []
+    try:
+        if annotate is not None:
+            messages += annotate_copy(report, annotate, settings, corpus, fix)
+        if fix:
+            fixed = fix_files(report, settings, corpus, annotating=annotate is not None)
+            messages += fixed
+            if any(Path(f.path).suffix.lower() != ".docx" for f in report.files):
+                report = check_paths(paths, settings, corpus=corpus)
+        if html_report is not None:
+            messages += write_html(report, html_report, options)
+    except OutputError as error:
+        fail(str(error))
+    for message in messages:
+        typer.echo(f"yinwen: {message}", err=True)
+    return report
+def _check_formulations(settings) -> None:
+    from yinwen.rules.formulation_table import FormulationError, load_formulations
+
+    try:
+        load_formulations(settings.formulations)
+    except FormulationError as error:
+        fail(f"formulations: {error}")
+
+
+def _print_reuse_report(report, settings, to_stderr: bool) -> None:
+    from yinwen.cli.runner import open_settings_corpus
+    from yinwen.report.reuse_summary import render_reuse
+
+    text = render_reuse(report, open_settings_corpus(settings), settings, settings.lang)
+    stream = sys.stderr if to_stderr else sys.stdout
+    stream.buffer.write(text.encode("utf-8"))
+    stream.flush()

@@ -1,0 +1,140 @@
+"""``yinwen corpus …``: build, list, show, stats, add and search the reference corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from yinwen.cli.common import default_lang, fail, out
+
+corpus_app = typer.Typer(help="Build, list and search the reference corpus.", no_args_is_help=True)
+
+CorpusDirs = Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: bundled + user corpus).")]
+CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")]
+
+
+def _open_corpus(dirs: list[Path] | None, cache_dir: Path | None, rebuild: bool = False, progress=None):
+    from yinwen.cli.corpus_views import open_for_command
+    from yinwen.corpus.sources import CorpusError
+
+    try:
+        return open_for_command(dirs, cache_dir, rebuild=rebuild, progress=progress)
+    except CorpusError as error:
+        fail(f"corpus error: {error}")
+
+
+@corpus_app.command("build")
+def corpus_build(
+    dirs: CorpusDirs = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when a valid cached index exists.")] = False,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Re-hash the cached index files.")] = True,
+    cache_dir: CacheDir = None,
+) -> None:
+    """Build (and cache) the index of a corpus; a progress display on a terminal."""
+    import time
+
+    from yinwen.cachedir import cache_root
+    from yinwen.cli.build_progress import stage_progress
+    from yinwen.corpus.store import index_dir, verify_index
+
+    started = time.perf_counter()
+    with stage_progress(sys.stderr.isatty()) as progress:
+        corpus = _open_corpus(dirs, cache_dir, rebuild=rebuild, progress=progress)
+    directory = index_dir(cache_root(cache_dir), corpus.fingerprint)
+    if verify and directory.is_dir():
+        problems = verify_index(directory)
+        if problems:
+            typer.echo(f"yinwen: cached index failed verification ({'; '.join(problems)}); rebuilding", err=True)
+            corpus = _open_corpus(dirs, cache_dir, rebuild=True)
+    _prepare_segmenter()
+    typer.echo(f"{len(corpus.sources)} sources, {corpus.chars} characters, "
+               f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s, index {directory}", err=True)
+
+
+def _prepare_segmenter() -> None:
+    """Convert jieba's dictionary for the stutter rule now, so the first check does not pay for it."""
+    from yinwen.text import wordseg
+
+    try:
+        wordseg.lexicon()
+    except (ImportError, OSError, ValueError) as error:
+        typer.echo(f"yinwen: word segmentation will fall back to rjieba/jieba: {error}", err=True)
+
+
+@corpus_app.command("list")
+def corpus_list(
+    dirs: CorpusDirs = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of tab-separated text.")] = False,
+    cache_dir: CacheDir = None,
+) -> None:
+    """List the sources: id, title, speaker/author, date, characters, origin."""
+    from yinwen.cli.corpus_views import list_sources
+
+    out(list_sources(_open_corpus(dirs, cache_dir), as_json))
+
+
+@corpus_app.command("show")
+def corpus_show(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="Source id (see `yinwen corpus list`).")],
+    dirs: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directories (default: bundled + user).")] = None,
+    cache_dir: CacheDir = None,
+) -> None:
+    """Show one source: its metadata and its text."""
+    from yinwen.cli.corpus_views import CommandError, show_source
+
+    try:
+        out(show_source(_open_corpus(dirs, cache_dir), source_id))
+    except CommandError as error:
+        fail(str(error))
+
+
+@corpus_app.command("stats")
+def corpus_stats(dirs: CorpusDirs = None, cache_dir: CacheDir = None) -> None:
+    """Corpus and index sizes, sources by kind, the most frequent speakers."""
+    from yinwen.cachedir import cache_root
+    from yinwen.cli.corpus_views import stats
+    from yinwen.corpus.store import index_dir
+
+    corpus = _open_corpus(dirs, cache_dir)
+    out(stats(corpus, index_dir(cache_root(cache_dir), corpus.fingerprint)))
+
+
+@corpus_app.command("add")
+def corpus_add(
+    file: Annotated[Path, typer.Argument(help="A text file (UTF-8 or GB18030) with the source's text.")],
+    title: Annotated[str, typer.Option("--title", help="Title of the source.")],
+    speaker: Annotated[str | None, typer.Option("--speaker", "--author", help="Speaker or author.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date, YYYY-MM-DD.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="speech, report, classic, poem, law or other.")] = "other",
+    source_id: Annotated[str | None, typer.Option("--id", help="Source id (default: from the file name).")] = None,
+    origin: Annotated[str, typer.Option("--origin", help="Where the text was taken from.")] = "",
+    licence: Annotated[str, typer.Option("--licence", help="Terms the text may be used under.")] = "",
+    force: Annotated[bool, typer.Option("--force", help="Replace a source with the same id.")] = False,
+) -> None:
+    """Add a text to your user corpus (checked from then on with the bundled one)."""
+    from yinwen.cli.corpus_views import CommandError, NewSource, add_source
+    from yinwen.corpus.sources import CorpusError
+
+    try:
+        written = add_source(file, NewSource(title, speaker, date, kind, source_id, origin, licence), force=force)
+    except (CommandError, CorpusError) as error:
+        fail(str(error))
+    typer.echo(f"added {written}", err=True)
+
+
+@corpus_app.command("search")
+def corpus_search(
+    text: Annotated[str, typer.Argument(help="A phrase or sentence to look up.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=50, help="How many passages.")] = 5,
+    dirs: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directories (default: bundled + user).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+    cache_dir: CacheDir = None,
+) -> None:
+    """The best passages for a phrase, with their similarity and citation."""
+    from yinwen.cli.corpus_views import render_passages, search_passages
+
+    passages = search_passages(_open_corpus(dirs, cache_dir), text, limit)
+    out(render_passages(passages, lang or default_lang()))
