@@ -14,7 +14,8 @@ from pathlib import Path
 from yinwen.config.settings import RICH_SUFFIXES, Settings
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.match.limits import too_long, too_long_diagnostic, unchecked_match
-from yinwen.match.verdict import Match, match_quote
+from yinwen.match.records import Match
+from yinwen.match.verdict import match_quote
 from yinwen.text.document import DecodeError, Document, looks_binary, read_document
 from yinwen.text.quotes import extract_quotes
 

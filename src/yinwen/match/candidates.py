@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from yinwen.corpus.search import DEFAULT_CANDIDATES, candidate_windows, exact_occurrences
 from yinwen.corpus.store import Corpus
-from yinwen.match.align import Alignment, align
+from yinwen.match.align import align
+from yinwen.match.records import Candidate
 
 # Of the voted windows, how many are aligned exactly (after a fast LCS screen).
 ALIGNED_WINDOWS = 4
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An aligned place in the corpus: absolute normalised span, its source and the alignment."""
-
-    source: int
-    start: int
-    end: int
-    alignment: Alignment
-    votes: int
-
-    @property
-    def cost(self) -> int:
-        return self.alignment.cost
 
 
 def search(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[Candidate]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from yinwen.corpus.store import Corpus
 from yinwen.diagnostics import Edit, SourceRef
 from yinwen.match.align import Run
-from yinwen.match.verdict import PartMatch
+from yinwen.match.records import PartMatch
 
 
 def window_start(part: PartMatch) -> int:

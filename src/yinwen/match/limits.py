@@ -12,7 +12,7 @@ told so (YW003 on the quotation's span) and every other quotation is still check
 from __future__ import annotations
 
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.match.verdict import UNVERIFIED, Match
+from yinwen.match.records import UNVERIFIED, Match
 from yinwen.text.document import Document
 from yinwen.text.normalize import normalize_text
 from yinwen.text.quotes import Quote

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from yinwen import __version__
 from yinwen.engine import FileReport, Report
-from yinwen.match.verdict import VERIFIED, Match
+from yinwen.match.records import VERIFIED, Match
 
 
 def quote_record(file: FileReport, match: Match, source) -> dict:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from yinwen.corpus.store import Corpus
 from yinwen.diagnostics import Diagnostic, Severity
+from yinwen.match.records import Match
 from yinwen.match.thresholds import Thresholds
-from yinwen.match.verdict import Match
 from yinwen.text.document import Document
 from yinwen.text.quotes import Extraction
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yinwen.diagnostics import Span
-from yinwen.match.verdict import Match
+from yinwen.match.records import Match
 from yinwen.rules import Context
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.match import evidence
-from yinwen.match.verdict import MISQUOTE
+from yinwen.match.records import MISQUOTE
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
 

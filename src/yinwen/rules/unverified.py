@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.match.verdict import UNVERIFIED
+from yinwen.match.records import UNVERIFIED
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
 

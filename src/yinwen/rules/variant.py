@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from yinwen.diagnostics import Diagnostic, Edit, Severity
 from yinwen.match import evidence
-from yinwen.match.verdict import VERIFIED, PartMatch
+from yinwen.match.records import VERIFIED, PartMatch
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
 

@@ -1,0 +1,46 @@
+"""Find the best passage for one stretch of a quote; among equally good ones, the source the draft names."""
+
+from __future__ import annotations
+
+from yinwen.corpus.store import Corpus
+from yinwen.match.attributed import source_matches_attribution
+from yinwen.match.candidates import rank, search
+from yinwen.match.records import Candidate, PartMatch
+from yinwen.match.thresholds import Thresholds
+from yinwen.text.attribution import Attribution, resolve_speaker
+from yinwen.text.normalize import normalize
+
+
+def find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Attribution, thresholds: Thresholds,
+               prefer: tuple[int, int] | None = None) -> PartMatch:
+    normalized = normalize(text)
+    candidates = search(corpus, normalized.text)
+    best = choose(candidates, corpus, attribution, prefer)
+    rival = None
+    if best is not None:
+        wording = best.alignment.source_text
+        rivals = [c for c in candidates if c.alignment.source_text != wording]
+        rival = min(c.cost for c in rivals) if rivals else None
+    return PartMatch(start, end, best, normalized, start, rival)
+
+
+def choose(candidates: list[Candidate], corpus: Corpus, attribution: Attribution,
+            prefer: tuple[int, int] | None) -> Candidate | None:
+    """Best candidate; among equally good ones, the source the draft names (or ``prefer``)."""
+    if not candidates:
+        return None
+    top = candidates[0]
+    equal = [c for c in candidates if rank(c) == rank(top)]
+    if not equal:
+        equal = [top]
+    if prefer is not None:
+        source, after = prefer
+        ordered = [c for c in candidates if c.source == source and c.start >= after]
+        if ordered and ordered[0].alignment.coverage >= top.alignment.coverage - 0.05:
+            return ordered[0]
+    named = [c for c in equal if source_matches_attribution(corpus, c.source, attribution)]
+    if attribution.speaker:
+        # The speaker's own words before a document adopted under him (a [compatible] body).
+        own = [c for c in named if resolve_speaker(corpus.sources[c.source].speaker or "") == attribution.speaker]
+        named = own or named
+    return named[0] if named else top

@@ -1,0 +1,104 @@
+"""A quote whose parts stand in two places (two sources, or far apart in one): a splice, not one passage."""
+
+from __future__ import annotations
+
+from yinwen.corpus.store import Corpus
+from yinwen.match.align import Run
+from yinwen.match.locate import find_part
+from yinwen.match.records import SPLICED, Match, PartMatch
+from yinwen.match.thresholds import Thresholds
+from yinwen.text.quotes import Quote
+
+
+def try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match | None:
+    """The quote's unmatched head or tail is itself a passage somewhere else: a splice."""
+    alignment = part.alignment
+    if alignment is None:
+        return None
+    length = len(part.normalized.text)
+    edge = [
+        run for run in alignment.runs
+        if run.op in ("insert", "replace") and (run.q_start == 0 or run.q_end == length)
+        and (run.q_end - run.q_start) - (run.s_end - run.s_start) >= thresholds.splice_part_min_chars
+    ]
+    far = max(thresholds.adjacent_max_gap, length)
+    omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > far]
+    if omitted_far and not edge:
+        return _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
+    solid = _split_at_solid_end(quote, part, corpus, thresholds)
+    if solid is not None or len(edge) != 1 or edge[0].op != "insert":
+        return solid
+    run = edge[0]
+    rest_length = run.q_end - run.q_start
+    if rest_length < thresholds.splice_part_min_chars or alignment.matches < thresholds.splice_part_min_chars:
+        return None
+    if alignment.matches / (length - rest_length) < thresholds.splice_part_min_coverage:
+        return None
+    orig_start, orig_end = part.normalized.original_span(run.q_start, run.q_end)
+    rest_text = quote.text[orig_start:orig_end] if run.q_start == 0 else quote.text[orig_start:]
+    rest_doc_start = quote.start + orig_start
+    other = find_part(rest_doc_start, rest_doc_start + len(rest_text), rest_text, corpus, quote.attribution, thresholds)
+    other_alignment = other.alignment
+    if other_alignment is None or other_alignment.coverage < thresholds.splice_part_min_coverage:
+        return None
+    if run.q_start == 0:
+        kept_end = quote.start + orig_start + len(rest_text)
+        main = find_part(kept_end, quote.end, quote.text[kept_end - quote.start:], corpus, quote.attribution, thresholds)
+        parts = (other, main)
+    else:
+        main = find_part(quote.start, quote.start + orig_start, quote.text[:orig_start], corpus, quote.attribution, thresholds)
+        parts = (main, other)
+    if any(p.alignment is None for p in parts) or _adjacent(parts[0], parts[1], corpus, thresholds):
+        return None
+    similarity = round(sum(p.alignment.similarity for p in parts) / 2, 4)  # type: ignore[union-attr]
+    return Match(quote, SPLICED, "splice", similarity, parts)
+
+
+SOLID_BLOCK = 4
+
+
+def _split_at_solid_end(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match | None:
+    """Cut where the solidly matched stretch (blocks of 4+ characters) ends or begins: the rest,
+    matched only by scattered common characters, may be a passage of its own."""
+    alignment = part.alignment
+    assert alignment is not None
+    solid = [block for block in alignment.blocks if block[2] >= SOLID_BLOCK]
+    if not solid:
+        return None
+    length = len(part.normalized.text)
+    head_end = solid[-1][0] + solid[-1][2]
+    tail_start = solid[0][0]
+    if length - head_end >= thresholds.splice_part_min_chars:
+        return _split_at_gap(quote, part, None, corpus, thresholds, cut=head_end)
+    if tail_start >= thresholds.splice_part_min_chars:
+        return _split_at_gap(quote, part, None, corpus, thresholds, cut=tail_start)
+    return None
+
+
+def _split_at_gap(quote: Quote, part: PartMatch, run: Run | None, corpus: Corpus, thresholds: Thresholds,
+                  cut: int | None = None) -> Match | None:
+    """A quote whose two halves stand far apart (in one source, or one of them elsewhere)."""
+    if cut is None:
+        assert run is not None
+        cut = run.q_start
+    if cut < thresholds.splice_part_min_chars or len(part.normalized.text) - cut < thresholds.splice_part_min_chars:
+        return None
+    orig_cut = part.normalized.offsets[cut]
+    first = find_part(quote.start, quote.start + orig_cut, quote.text[:orig_cut], corpus, quote.attribution, thresholds)
+    second = find_part(quote.start + orig_cut, quote.end, quote.text[orig_cut:], corpus, quote.attribution, thresholds)
+    if first.alignment is None or second.alignment is None:
+        return None
+    if min(first.alignment.coverage, second.alignment.coverage) < thresholds.splice_part_min_coverage:
+        return None
+    if _adjacent(first, second, corpus, thresholds):
+        return None
+    similarity = round((first.alignment.similarity + second.alignment.similarity) / 2, 4)
+    return Match(quote, SPLICED, "splice", similarity, (first, second))
+
+
+def _adjacent(first: PartMatch, second: PartMatch, corpus: Corpus, thresholds: Thresholds) -> bool:
+    """Two parts that follow each other in one source are one passage, not a splice."""
+    a, b = first.candidate, second.candidate
+    if a is None or b is None or a.source != b.source:
+        return False
+    return 0 <= b.start - a.end <= thresholds.adjacent_max_gap
