@@ -25,7 +25,7 @@ RATIO_BOUND = 8.0
 
 
 def real_text() -> str:
-    return "\n".join(decode(path.read_bytes())[0] for path in sorted(REAL_DRAFTS.iterdir()))
+    return "\n".join(decode(path.read_bytes())[0] for path in sorted(REAL_DRAFTS.glob("*.txt")))
 
 
 def random_cjk(rng: random.Random, length: int) -> str:

@@ -271,11 +271,12 @@ def _viterbi_cut(sentence: str, lex: Lexicon, words: list[str]) -> None:
         emit = lex.emit_row(ch)
         new_prob, new_path = {}, {}
         for y in STATES:
-            # Ties go to the later of the two predecessors, as in jieba-rs (Rust's max_by).
+            # Ties (after an unknown character every path is MIN_FLOAT) go to the later state letter
+            # (B < E < M < S): jieba and rjieba both compare (probability, state) pairs.
             best_p, best_s = None, ""
             for y0 in PREV[y]:
                 p = prob[y0] + lex.trans[index[y0]][index[y]] + emit[index[y]]
-                if best_p is None or p >= best_p:
+                if best_p is None or p > best_p or (p == best_p and y0 > best_s):
                     best_p, best_s = p, y0
             new_prob[y] = best_p
             new_path[y] = path[best_s] + y
