@@ -124,7 +124,7 @@ def score_report(name: str, report, labels: dict, score: Score) -> None:
         if label is None:
             continue
         matched_labels[id(label)] = match.verdict
-        predicted = getattr(match, "role", None)
+        predicted = getattr(match.quote, "role", None)
         score.roles[(label["role"], predicted)] += 1
         if label["role"] == "quotation" and label.get("speaker"):
             score.attributed += 1

@@ -37,7 +37,7 @@ def test_html_report_of_the_seed_has_every_part(seed_html):
     assert len(titles) == 3
     for title in titles:  # the citation list names every verified quotation's source
         assert f"《{title}》" in seed_html
-    assert re.search(r"<tr><td><a href=\"#file1\">[^<]+</a></td><td class=\"n\">10</td><td class=\"n\">3</td>", seed_html)
+    assert re.search(r"<tr><td><a href=\"#file1\">[^<]+</a></td><td class=\"n\">9</td><td class=\"n\">3</td>", seed_html)
 
 
 def test_html_report_is_self_contained(seed_html):

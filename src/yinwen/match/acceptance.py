@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from yinwen.corpus.store import Corpus
 from yinwen.match.align import Alignment, Run
 from yinwen.match.records import PartMatch
+from yinwen.match.strength import distinctive_share, long_edit, occasion_conflict, quoted_in_source
 from yinwen.match.thresholds import Thresholds
 from yinwen.text.attribution import Attribution
 
@@ -13,30 +15,52 @@ def edge_inserts(alignment: Alignment, length: int) -> list[Run]:
     return [run for run in alignment.runs if run.op == "insert" and (run.q_start == 0 or run.q_end == length)]
 
 
-def acceptable_misquote(alignment: Alignment, length: int, attribution: Attribution, thresholds: Thresholds) -> bool:
-    """Close enough to one passage that the differences are changes, not a different sentence.
+def acceptable_misquote(part: PartMatch, corpus: Corpus, attribution: Attribution, thresholds: Thresholds) -> bool:
+    """Close enough to one passage, and enough evidence that it is the source, to call the differences changes.
 
-    Unattributed short quotes (slogans, set phrases: “两万五千里长征”) are only ever verified, never
-    called misquotes: their variants are usually legitimate. A quote whose only differences are
-    text beyond the passage's ends does not contradict it; that is for ``acceptable_partial``.
+    Short quotes (under ``short_quote_chars``) need a named speaker or work and exactly one changed
+    character, or, unnamed, a passage their wording points to (distinctive runs: 九层之台，起于垒土). Every
+    quote needs edits rather than other text (``strength.long_edit``), the source's own words rather than
+    its rendering of a saying, and no clash with the year or occasion the draft names. A quote whose only
+    differences are text beyond the passage's ends does not contradict it (``acceptable_partial``).
     """
-    if not attribution.attributed and length < thresholds.short_quote_chars:
+    alignment = part.alignment
+    candidate = part.candidate
+    if alignment is None or candidate is None or not alignment.runs:
         return False
-    if len(edge_inserts(alignment, length)) == len(alignment.runs):
+    length = len(part.normalized.text)
+    if len(edge_inserts(alignment, length)) == len(alignment.runs) or long_edit(alignment):
         return False
+    if attribution.attributed and occasion_conflict(attribution, corpus, candidate):
+        return False
+    original = not quoted_in_source(corpus, candidate)
     edits = len(alignment.runs)
+    single = all(max(run.q_end - run.q_start, run.s_end - run.s_start) <= 1 for run in alignment.runs)
     if length < thresholds.short_quote_chars:
-        changed = max(run.q_end - run.q_start for run in alignment.runs)
-        omitted = max(run.s_end - run.s_start for run in alignment.runs)
-        return edits == 1 and changed <= 1 and omitted <= 1 and length >= 6
+        if length < 6 or not original or not single:
+            return False
+        if attribution.attributed:
+            return edits == 1
+        return edits <= 2 and alignment.coverage >= thresholds.misquote_min_coverage \
+            and distinctive_share(corpus, part) >= thresholds.distinctive_min_share
     if alignment.coverage < thresholds.misquote_min_coverage:
         return False
     if any(run.s_end - run.s_start > max(thresholds.adjacent_max_gap, length) for run in alignment.runs):
         return False
-    longest_block = max(size for _, _, size in alignment.blocks)
-    if longest_block < 4:
+    if max(size for _, _, size in alignment.blocks) < 4:
         return False
-    return edits <= max(1, thresholds.max_edits_per_10_chars * length / 10)
+    distinctive = None
+    if not attribution.attributed:
+        distinctive = distinctive_share(corpus, part)
+        if distinctive < thresholds.distinctive_min_share:
+            return False  # unnamed, and its words could come from anywhere: a slogan, not a quotation
+    if edits <= max(1, thresholds.max_edits_per_10_chars * length / 10):
+        return True
+    # Many one-character changes (于 added three times): a misquote only of a passage the words point to.
+    if distinctive is None:
+        distinctive = distinctive_share(corpus, part)
+    return single and original and distinctive >= thresholds.distinctive_min_share \
+        and edits <= 2 * thresholds.max_edits_per_10_chars * length / 10
 
 
 def ambiguous_short(part: PartMatch, thresholds: Thresholds) -> bool:

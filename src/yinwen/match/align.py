@@ -64,6 +64,8 @@ def align(quote: str, window: str) -> Alignment:
     matcher = SequenceMatcher(None, quote, window, autojunk=False)
     blocks = [(block.a, block.b, block.size) for block in matcher.get_matching_blocks() if block.size]
     blocks = _main_chain(blocks, len(quote))
+    if blocks:
+        blocks = _main_chain(_with_edges_refilled(blocks, quote, window), len(quote))
     if not blocks:
         return Alignment(0, 0, 0, len(quote), (Run("insert", 0, len(quote), 0, 0),) if quote else (), ())
     runs = _runs(blocks, len(quote))
@@ -71,6 +73,27 @@ def align(quote: str, window: str) -> Alignment:
     s_start = blocks[0][1]
     s_end = blocks[-1][1] + blocks[-1][2]
     return Alignment(s_start, s_end, matches, len(quote), tuple(runs), tuple(blocks), window[s_start:s_end])
+
+
+def _with_edges_refilled(blocks: list[tuple[int, int, int]], quote: str, window: str) -> list[tuple[int, int, int]]:
+    """Match the quote's unmatched head and tail against the source right next to the chain.
+
+    The global matcher takes the earliest equal-length match, so in 家之本在【于身】 against 家之本在身 it
+    may pair 于 with a 于 far away and leave 身 unmatched; looked at locally, 身 follows at once."""
+    first_q, first_s, _ = blocks[0]
+    last_q, last_s, last_size = blocks[-1]
+    extra: list[tuple[int, int, int]] = []
+    tail_q, tail_s = last_q + last_size, last_s + last_size
+    if tail_q < len(quote):
+        local = SequenceMatcher(None, quote[tail_q:], window[tail_s:tail_s + len(quote) - tail_q + 2], autojunk=False)
+        extra += [(tail_q + b.a, tail_s + b.b, b.size) for b in local.get_matching_blocks() if b.size]
+    if first_q > 0:
+        head_s = max(0, first_s - first_q - 2)
+        local = SequenceMatcher(None, quote[:first_q], window[head_s:first_s], autojunk=False)
+        extra += [(b.a, head_s + b.b, b.size) for b in local.get_matching_blocks() if b.size]
+    if not extra:
+        return blocks
+    return sorted(blocks + extra)
 
 
 def _main_chain(blocks: list[tuple[int, int, int]], quote_length: int) -> list[tuple[int, int, int]]:

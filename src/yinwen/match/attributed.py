@@ -1,18 +1,25 @@
-"""Whether a found passage is by the speaker or work the draft names, and what to do when it is not."""
+"""Whether a found passage is by the speaker or work the draft names, and what to do when it is not.
+
+A quotation is misattributed only when the corpus can show it: the draft names a person the corpus holds
+texts by, or a work it holds, and the words stand only elsewhere. Three things are not misattribution: a
+modern speaker quoting an old text (习近平总书记说：“天下之本在家”), a document of a body the leader
+heads (data/aliases.toml [compatible]), and a source that itself quotes the named speaker.
+"""
 
 from __future__ import annotations
 
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
 from yinwen.match.records import MISATTRIBUTED, MISQUOTE, VERIFIED, Candidate, Match, PartMatch
-from yinwen.resources import load_toml
-from yinwen.text.attribution import Attribution, alias_table, resolve_speaker
+from yinwen.match.strength import quoted_in_source
+from yinwen.text.attribution import Attribution
+from yinwen.text.speakers import names_of, resolve_speaker, speaker_table
 
 
 def check_attribution(match: Match, corpus: Corpus) -> Match:
     """A found quote whose named speaker or work is not where it was found: look again, then say so."""
     attribution = match.quote.attribution
-    if match.verdict not in (VERIFIED, MISQUOTE) or not attribution.attributed:
+    if match.verdict not in (VERIFIED, MISQUOTE) or not _judgeable(attribution, corpus):
         return match
     primary = match.primary
     if primary is None or len(match.parts) != 1:
@@ -31,48 +38,66 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
                                   candidate.alignment, 0)
                 part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
                 return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
-    if not attribution.speaker and not attribution.work_id:
-        if attribution.title and not corpus.names_work(attribution.title):
-            return match  # a work the corpus does not hold: we cannot say it is not there
-        if attribution.classical and _source_quotes_here(corpus, candidate):
-            return match  # a modern text quoting the old words: the draft's 古人云 is right
+    source = corpus.sources[candidate.source]
+    if attribution.who and not attribution.title and not attribution.work_id:
+        if source.is_classical and resolve_speaker(attribution.who) not in speaker_table().classical_authors:
+            return match  # a modern speaker quoting an old text: the words are the old text's, rightly used
+        if quoted_in_source(corpus, candidate):
+            return match  # the source quotes someone itself: whose words they are, it cannot say
+    if attribution.classical and not attribution.who and quoted_in_source(corpus, candidate):
+        return match  # a modern text quoting the old words: the draft's 古人云 is right
     return Match(match.quote, MISATTRIBUTED, "attribution", match.similarity, match.parts, attributed_elsewhere=True)
 
 
-def _source_quotes_here(corpus: Corpus, candidate: Candidate) -> bool:
-    """The source puts the passage in quotation marks itself (it is quoting someone else)."""
-    start = corpus.orig_offset(candidate.start)
-    before = corpus.orig_text(max(0, start - 12), start)
-    cut = max(before.rfind(mark) for mark in "。！？\n")
-    return any(mark in before[cut + 1:] for mark in "“「『‘")
+def _judgeable(attribution: Attribution, corpus: Corpus) -> bool:
+    """The draft names a person, a work the corpus holds, or says the words are old (古人云). The words of
+    someone who is no published source (a student, the writer) are theirs; a work the corpus does not hold
+    cannot be shown not to contain them."""
+    if attribution.private or attribution.loose:
+        return False
+    if attribution.who or attribution.classical:
+        return True
+    return bool(attribution.work_id or (attribution.title and corpus.names_work(attribution.title)))
 
 
 def _source_quotes_named(corpus: Corpus, candidate: Candidate, attribution: Attribution) -> bool:
     """The source itself quotes the named speaker here (习近平: “马克思说：……”), so the draft is right."""
-    if not attribution.speaker:
+    if not attribution.who:
         return False
     start = corpus.orig_offset(candidate.start)
     context = corpus.orig_text(max(0, start - 40), start)
-    names = [alias for alias, canonical in alias_table().speakers if canonical == attribution.speaker]
+    names = names_of(attribution.speaker) if attribution.speaker else [attribution.who]
     return any(name in context for name in names)
 
 
 def source_matches_attribution(corpus: Corpus, index: int, attribution: Attribution) -> bool:
-    """Whether source ``index`` is by the speaker, or is the work, that the draft names."""
+    """Whether source ``index`` is by the speaker, and is the work, that the draft names (each that it names
+    and the corpus holds: a right work under a wrong author is no match, nor a right author with a wrong work)."""
     source = corpus.sources[index]
     if attribution.work_id:
-        return source.id == attribution.work_id or _title_named(source, attribution.title)
-    if attribution.title and _title_named(source, attribution.title):
-        return True
-    if attribution.speaker:
-        if not source.speaker:
-            return False
-        actual = resolve_speaker(source.speaker)
-        compatible = load_toml("aliases.toml").get("compatible", {}).get(attribution.speaker, [])
-        return actual == attribution.speaker or actual in compatible
+        work_ok = source.id == attribution.work_id or _title_named(source, attribution.title)
+    elif attribution.title and corpus.names_work(attribution.title):
+        work_ok = _title_named(source, attribution.title)
+    else:
+        work_ok = None  # no work named, or one the corpus does not hold
+    if attribution.who and not (attribution.work_id and work_ok):
+        if attribution.speaker:
+            speaker_ok = _by_speaker(source, attribution.speaker)
+        else:  # a person the speaker table does not know: the corpus's own metadata may (李四同志 / 李四)
+            speaker_ok = bool(source.speaker) and (source.speaker in attribution.named or attribution.named in source.speaker)
+        return speaker_ok and work_ok is not False
+    if work_ok is not None:
+        return work_ok
     if attribution.classical:
         return source.is_classical
     return False
+
+
+def _by_speaker(source, speaker: str) -> bool:
+    if not source.speaker:
+        return False
+    actual = resolve_speaker(source.speaker)
+    return actual == speaker or actual in speaker_table().compatible.get(speaker, ())
 
 
 def _title_named(source, title: str | None) -> bool:

@@ -16,6 +16,9 @@ class Thresholds:
     misquote_min_coverage: float = 0.75
     # Quotes shorter than this are "short": at most one changed character and a unique best match.
     short_quote_chars: int = 12
+    # Share of a quote's characters in runs the corpus holds rarely (match/strength.py) before an unnamed
+    # quote's differences from a passage count as a misquote of it.
+    distinctive_min_share: float = 0.5
     # Shortest quote checked at all when unattributed (shorter ones are terms).
     unattributed_min_chars: int = 7
     # A partial match (part of the quote found, the rest nowhere) needs this many characters found

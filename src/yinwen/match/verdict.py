@@ -10,6 +10,7 @@ from __future__ import annotations
 from yinwen.corpus.store import Corpus
 from yinwen.match.acceptance import acceptable_misquote, acceptable_partial, ambiguous_short
 from yinwen.match.attributed import check_attribution
+from yinwen.match.editions import edition_reading
 from yinwen.match.locate import find_part
 from yinwen.match.records import MISQUOTE, SPLICED, TERM, UNVERIFIED, VERIFIED, Match, PartMatch
 from yinwen.match.splice import try_splice
@@ -22,6 +23,7 @@ from yinwen.match.tidy import (
 )
 from yinwen.text.normalize import normalize
 from yinwen.text.quotes import Quote
+from yinwen.text.roles import QUOTATION
 
 
 def match_quote(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
@@ -33,12 +35,23 @@ def match_quote(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
         return Match(quote, TERM, "term", 0.0)
     if length == 0:
         return Match(quote, TERM, "term", 0.0)
+    if quote.role != QUOTATION:
+        return _judge_non_quotation(quote, corpus, thresholds)
     if quote.has_ellipsis:
         match = _match_with_ellipsis(quote, corpus, thresholds)
     else:
         part = find_part(quote.start, quote.end, quote.text, corpus, attribution, thresholds)
         match = _judge_single(quote, part, corpus, thresholds)
     return check_attribution(match, corpus)
+
+
+def _judge_non_quotation(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
+    """A title, term, private speech or emphasis is never compared with a source for errors; it is
+    verified when its words stand verbatim in the corpus (the citation is still useful), a term otherwise."""
+    part = find_part(quote.start, quote.end, quote.text, corpus, quote.attribution, thresholds)
+    if part.alignment is not None and part.alignment.cost == 0:
+        return Match(quote, VERIFIED, _exact_or_fragment(part, corpus), 1.0, (part,))
+    return Match(quote, TERM, quote.role, 0.0)
 
 
 def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match:
@@ -58,12 +71,18 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
     assert alignment is not None
     if not alignment.runs:
         return Match(quote, VERIFIED, "fragment", similarity, (part,))
+    edition = edition_reading(part, corpus)
+    if edition is not None:
+        variant, mine, theirs = edition
+        notes = {"edition_quote": mine, "edition_source": theirs, "edition_work": variant.work,
+                 "edition_reference": variant.reference}
+        return Match(quote, VERIFIED, "edition", similarity, (part,), notes=notes)
     # A long stretch that is not in this passage may be a passage of its own: look before calling
     # it an insertion.
     splice = try_splice(quote, part, corpus, thresholds)
     if splice is not None:
         return splice
-    if acceptable_misquote(alignment, length, quote.attribution, thresholds) and not ambiguous_short(part, thresholds):
+    if acceptable_misquote(part, corpus, quote.attribution, thresholds) and not ambiguous_short(part, thresholds):
         return Match(quote, MISQUOTE, "edits", similarity, (part,))
     if acceptable_partial(alignment, length, quote.attribution, thresholds):
         return Match(quote, MISQUOTE, "partial", similarity, (part,))
@@ -104,7 +123,7 @@ def _match_with_ellipsis(quote: Quote, corpus: Corpus, thresholds: Thresholds) -
         return Match(quote, VERIFIED, "fragment", 1.0, tuple(parts))
     acceptable = all(
         p.alignment.cost == 0
-        or acceptable_misquote(p.alignment, len(p.normalized.text), quote.attribution, thresholds)
+        or acceptable_misquote(p, corpus, quote.attribution, thresholds)
         for p in found
     )
     if same_source and in_order and acceptable:

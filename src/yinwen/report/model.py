@@ -14,6 +14,7 @@ def quote_record(file: FileReport, match: Match, source) -> dict:
         "text": quote.text,
         "span": file.document.span(quote.start, quote.end).to_json(),
         "attribution": quote.attribution.to_json(),
+        "role": quote.role,
         "verdict": match.verdict,
         "reason": match.reason,
         "source": source.to_json() if source else None,

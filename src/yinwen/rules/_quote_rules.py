@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from yinwen.diagnostics import Span
 from yinwen.match.records import Match
 from yinwen.rules import Context
+from yinwen.text.roles import QUOTATION
 
 
 def quote_span(ctx: Context, match: Match) -> Span:
@@ -14,7 +15,8 @@ def quote_span(ctx: Context, match: Match) -> Span:
 
 
 def matches_with(ctx: Context, verdict: str) -> Iterator[Match]:
-    return (match for match in ctx.matches if match.verdict == verdict)
+    """The quotations with this verdict (titles, terms, private speech and emphasis are never reported)."""
+    return (match for match in ctx.matches if match.verdict == verdict and match.quote.role == QUOTATION)
 
 
 def short(text: str, limit: int = 60) -> str:

@@ -32,10 +32,8 @@ class Misattributed(Rule):
                 continue
             ref = evidence.source_ref(primary, ctx.corpus)
             attribution = match.quote.attribution
-            if attribution.title:
-                named = f"《{attribution.title}》"
-            else:
-                named = attribution.speaker or "古人"
+            title = f"《{attribution.title}》" if attribution.title else ""
+            named = f"{attribution.who or ''}{title}" or "古人"
             actual = f"{ref.speaker or ''}《{ref.title}》"
             yield self.diagnostic(
                                 message=f"引文标明出自{named}，实际出自{actual}",

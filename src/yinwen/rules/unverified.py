@@ -30,7 +30,7 @@ class UnverifiedQuote(Rule):
             attribution = match.quote.attribution
             if not attribution.attributed or match.reason == "too-long":  # not searched: YW003 says so
                 continue
-            who = attribution.speaker or (f"《{attribution.title}》" if attribution.title else "古语")
+            who = attribution.who or (f"《{attribution.title}》" if attribution.title else "古语")
             yield self.diagnostic(
                                 message=f"引文标明出自{who}，但在语料中找不到，请核对原文",
                 message_en=f"quotation attributed to {who} was not found in the corpus; check the original",

@@ -33,10 +33,12 @@ def variant_edits(part: PartMatch, ctx: Context) -> list[Edit]:
 
 
 class VariantCharacters(Rule):
-    """The quotation matches its source except for traditional or variant character forms.
+    """The quotation matches its source except for traditional or variant character forms, or it quotes
+    a recognised edition variant (data/variants-editions.toml).
 
-    Why: 説 and 说 are the same word, so the quotation is verified; the note says which form the
-    source uses, for drafts that must follow it exactly.
+    Why: 説 and 说 are the same word, and 黄沙直上白云间 is as good a reading as 黄河远上白云间, so the
+    quotation is verified; the note says which form or reading the source uses, for drafts that must
+    follow it exactly. To accept another documented reading, add a [[variant]] entry to the table.
     Bad:  《论语》云：“學而時習之，不亦說乎？”
     Good: 《论语》云：“学而时习之，不亦说乎？”
     """
@@ -49,6 +51,9 @@ class VariantCharacters(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for match in matches_with(ctx, VERIFIED):
+            if match.reason == "edition":
+                yield self._edition_note(ctx, match)
+                continue
             for part in match.parts:
                 edits = variant_edits(part, ctx)
                 if not edits:
@@ -62,3 +67,20 @@ class VariantCharacters(Rule):
                     edits=tuple(edits),
                     quote=match.quote.text,
                 )
+
+    def _edition_note(self, ctx: Context, match) -> Diagnostic:
+        """A recognised edition variant: verified, with the other reading and where it is recorded."""
+        notes = match.notes
+        part = match.parts[0]
+        reference = f"（{notes['edition_reference']}）" if notes.get("edition_reference") else ""
+        return self.diagnostic(
+            message=f"引文作“{notes['edition_quote']}”，语料所据版本作“{notes['edition_source']}”，"
+                    f"两种读法均有版本依据{reference}",
+            message_en=f"the quotation reads “{notes['edition_quote']}” where the corpus's edition reads "
+                       f"“{notes['edition_source']}”: both are recorded readings",
+            span=quote_span(ctx, match),
+            source=evidence.source_ref(part, ctx.corpus),
+            quote=match.quote.text,
+            details={"edition_work": notes.get("edition_work", ""), "reading": notes["edition_quote"],
+                     "other_reading": notes["edition_source"]},
+        )

@@ -8,11 +8,13 @@ closes only at its end. An ellipsis (……) inside a quotation marks words left
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from yinwen.text.attribution import Attribution, find_attribution
+from yinwen.text.attribution import Attribution
+from yinwen.text.cues import attribute_run
 from yinwen.text.document import Document
 from yinwen.text.normalize import normalize_text
+from yinwen.text.roles import QUOTATION, classify
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "＂": "＂"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items() if open_ != close}
@@ -32,6 +34,7 @@ class Quote:
     parts: tuple[tuple[int, int], ...]
     attribution: Attribution
     nested: tuple[tuple[int, int], ...] = ()
+    role: str = QUOTATION  # quotation, title, term, speech or emphasis (text/roles.py)
 
     @property
     def has_ellipsis(self) -> bool:
@@ -93,6 +96,7 @@ def extract_quotes(document: Document) -> Extraction:
     for dangling in stack:
         result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, opening=True))
     result.quotes.sort(key=lambda quote: quote.start)
+    result.quotes = _with_attribution_and_role(text, result.quotes)
     result.unbalanced.sort(key=lambda mark: mark.offset)
     return result
 
@@ -117,6 +121,8 @@ def _continue_or_break(text: str, index: int, stack: list[_Open], result: Extrac
     while probe < len(text) and text[probe] in " \t\u3000\n\r":
         probe += 1
     outer = stack[0]
+    if _wrapped(text, index, after, stack[-1]):
+        return after  # a hard-wrapped line (Markdown, PDF text): the quotation goes on
     if probe < len(text) and text[probe] == outer.mark and outer.mark not in SYMMETRIC:
         # Multi-paragraph quotation: only the outer quote continues; inner ones must be closed.
         while len(stack) > 1:
@@ -127,6 +133,32 @@ def _continue_or_break(text: str, index: int, stack: list[_Open], result: Extrac
         dangling = stack.pop()
         result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, True))
     return after
+
+
+# How far a quotation may run past a line break: lines and characters.
+WRAP_MAX_LINES = 3
+WRAP_MAX_CHARS = 300
+_SENTENCE_END = "。！？!?；;…"
+
+
+def _wrapped(text: str, line_end: int, next_line: int, innermost: _Open) -> bool:
+    """A line break inside a quotation is a wrap, not the quotation's end, when the quotation closes soon
+    after it: within ``WRAP_MAX_LINES`` lines (the next one when the line ended a sentence), before a blank
+    line, and before any other quotation of that kind opens. A paragraph that reopens the quotation is a
+    multi-paragraph quotation instead (handled by the caller)."""
+    if innermost.mark in SYMMETRIC or next_line >= len(text) or text[next_line] in "\r\n":
+        return False
+    closing = PAIRS[innermost.mark]
+    lines = 1 if text[line_end - 1:line_end] in _SENTENCE_END else WRAP_MAX_LINES
+    stretch = text[next_line:next_line + WRAP_MAX_CHARS]
+    close = stretch.find(closing)
+    if close < 0 or stretch[:1] == innermost.mark:
+        return False
+    before_close = stretch[:close]
+    if innermost.mark in before_close or "\n\n" in before_close.replace("\r", "") \
+            or before_close.count("\n") >= lines:
+        return False
+    return True
 
 
 def _close(text: str, stack: list[_Open], index: int, result: Extraction) -> None:
@@ -143,10 +175,18 @@ def _close(text: str, stack: list[_Open], index: int, result: Extraction) -> Non
             text=content,
             open_mark=opened.mark,
             parts=_split_parts(content, start),
-            attribution=find_attribution(text, opened.offset),
+            attribution=Attribution(),
             nested=tuple(opened.nested),
         )
     )
+
+
+def _with_attribution_and_role(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Cues are read once every quotation is known: a run of quotations shares one, and a pronoun looks
+    back past the quotations before it."""
+    attributions = attribute_run(text, [(quote.start - 1, quote.end) for quote in quotes])
+    return [replace(quote, attribution=attribution, role=classify(text, quote.start, quote.end, attribution))
+            for quote, attribution in zip(quotes, attributions)]
 
 
 def _split_parts(content: str, base: int) -> tuple[tuple[int, int], ...]:

@@ -1,0 +1,145 @@
+"""Attribution that the cue before a quotation does not give alone.
+
+- a run of quotations shares one cue: 习近平同志还曾以“A”“B”“C”等 …;
+- a pronoun names the last person mentioned: 他又说：“…” after 总书记强调：“…”;
+- the cue follows the quotation: “…”，习近平总书记说 / “…”——毛泽东 / “…”语出《孟子》;
+- the quotation is the content of a named person's charge: 牢记总书记“…”的嘱托.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from yinwen.text.attribution import (
+    SPEECH_VERBS,
+    TITLE,
+    Attribution,
+    last_speaker,
+    occasion_of,
+    parse_subject,
+    sentence_before,
+)
+from yinwen.text.normalize import simplified_copy
+from yinwen.text.speakers import speaker_table
+
+# How far back a pronoun looks for the person it stands for.
+PRONOUN_REACH = 400
+# What may separate two quotations of one run (“A”“B”, “A”、“B”, “A”和“B”).
+_RUN_GAP = re.compile(r"^[\s、，,和与及以及或]{0,3}$")
+_AFTER_STOPS = "。！？!?；;\n\r“「"
+_AFTER_LEAD = re.compile(r"^[\s，,、]*(?:这句话|这句|此句|此语|这段话|这一论断|这一名言|该句|这是|是|乃|为)?[\s，,]*")
+_SOURCE_VERB = re.compile(r"^(?:语出|出自|引自|源自|见于|摘自|典出|取自)")
+_DASH = re.compile(r"^(?:——|—|--|－－)\s*([^，,。；;（(]{1,16})")
+_BRACKET = re.compile(r"^[（(]([^）)]{1,16})[）)]")
+_NAMED_CHARGE = re.compile(r"^的[^，,。“”]{0,4}(?:嘱托|要求|论述|指示|号召|教导|论断|期望|期许|告诫|叮嘱|希望|讲话|名言|话语|"
+                           r"金句|重要思想|箴言|教诲|勉励|寄语)")
+_NAME_AT_END = re.compile(r"(?:的|所|提出的|强调的|指出的|说的)?$")
+# An unknown person after the quote must look like one: a role (老党员, 李颖部长) or a surname and a name.
+_PERSON_THEN_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:又|也|还|曾|就|都|再次|深情地|严肃地|笑着|激动地)?"
+                               r"(?:说道|说|讲|指出|强调|表示|感言|感慨|写道|回忆|坦言|认为)")
+
+_VERB_SOON = re.compile(rf"^[^，,。]{{0,10}}?(?:{SPEECH_VERBS})")
+
+
+def attribute_run(text: str, spans: list[tuple[int, int]]) -> list[Attribution]:
+    """The attribution of each quotation, given (opening mark, closing mark) offsets in document order."""
+    from yinwen.text.attribution import find_attribution
+
+    text = _Simplified(text)  # type: ignore[assignment]  # read like a str, folded slice by slice
+    found: list[Attribution] = []
+    last_speaker_named: str | None = None
+    for index, (opened, closed) in enumerate(spans):
+        attribution = find_attribution(text, opened)
+        if attribution.position == "pronoun":
+            attribution = _resolve_pronoun(text, opened, attribution, last_speaker_named)
+        if not attribution.attributed and index and _in_run(text, spans[index - 1][1], opened):
+            previous = found[-1]
+            if previous.attributed:
+                attribution = replace(previous, position="shared")
+        if not attribution.attributed:
+            attribution = _named_charge(text, opened, closed) or attribution
+        if not attribution.attributed:
+            attribution = cue_after(text, opened, closed) or attribution
+        found.append(attribution)
+        last_speaker_named = attribution.speaker or last_speaker_named
+    return found
+
+
+def _in_run(text: str, previous_close: int, opened: int) -> bool:
+    return 0 <= opened - previous_close - 1 <= 3 and bool(_RUN_GAP.match(text[previous_close + 1:opened]))
+
+
+def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: str | None) -> Attribution:
+    """他/她 names the last person the text mentioned before this sentence, or the last quotation's speaker."""
+    cue_start = opened - len(sentence_before(text, opened))
+    context = text[max(0, cue_start - PRONOUN_REACH):cue_start]
+    speaker, _ = last_speaker(context, speaker_table())
+    speaker = speaker or earlier
+    if speaker is None:
+        return replace(attribution, position="before")
+    return replace(attribution, speaker=speaker, position="pronoun")
+
+
+def _named_charge(text: str, opened: int, closed: int) -> Attribution | None:
+    """牢记总书记“…”的嘱托: a named person just before the mark, and a charge or saying after it."""
+    after = text[closed + 1:closed + 12]
+    if not _NAMED_CHARGE.match(after):
+        return None
+    window = sentence_before(text, opened)
+    table = speaker_table()
+    speaker, _ = last_speaker(window, table)
+    if speaker is None:
+        return None
+    last = table.names_in(window)[-1][1]
+    if not _NAME_AT_END.fullmatch(window[last:].strip()):
+        return None
+    return Attribution(cue=window.strip() + "“…”" + after[:6], speaker=speaker, position="after",
+                       **occasion_of(text, opened))
+
+
+def cue_after(text: str, opened: int, closed: int) -> Attribution | None:
+    """“…”，习近平总书记说 / “…”——毛泽东 / “…”（《论语》） / “…”语出《孟子》: the cue after the mark."""
+    tail = text[closed + 1:closed + 41]
+    cut = min((tail.find(stop) for stop in _AFTER_STOPS if stop in tail), default=len(tail))
+    tail = tail[:cut]
+    lead = _AFTER_LEAD.match(tail)
+    rest = tail[lead.end():] if lead else tail
+    table = speaker_table()
+    for pattern in (_DASH, _BRACKET):
+        found = pattern.match(rest)
+        if found:
+            named = parse_subject(found.group(1), table)
+            if named.attributed:
+                return replace(named, cue=tail.strip(), position="after")
+    if _SOURCE_VERB.match(rest):  # an allusion's origin: the words may be adapted from it
+        named = parse_subject(re.split(r"[，,]", rest[2:])[0], table)
+        titles = TITLE.findall(rest)
+        if titles or named.attributed:
+            return replace(named, title=named.title or (titles[0] if titles else None), cue=tail.strip(),
+                           position="after", loose=True)
+        return None
+    name = table.name_at(rest)
+    if name and _VERB_SOON.match(rest[len(name):]):
+        return Attribution(cue=tail.strip(), speaker=table.resolve(name), position="after",
+                           **occasion_of(text, opened))
+    person = _PERSON_THEN_VERB.match(rest)
+    if person:
+        named = parse_subject(person.group(1), table)
+        if named.who:
+            return replace(named, cue=tail.strip(), position="after")
+    return None
+
+
+class _Simplified:
+    """A document read in simplified script one slice at a time: cues only ever look at a few hundred
+    characters around each quotation, so a 20 MB draft is never folded whole."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def __len__(self) -> int:
+        return len(self._text)
+
+    def __getitem__(self, key: slice) -> str:
+        return simplified_copy(self._text[key])
