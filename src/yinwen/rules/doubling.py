@@ -13,9 +13,12 @@ import re
 
 from yinwen.resources import load_word_list
 from yinwen.rules.reduplication import (
+    adverb_before_locative,
+    counted_after_numeral,
     descriptive_pair,
     is_common_surname,
     measure_word,
+    modified_adjective_pair,
     name_position,
     verb_with_object,
 )
@@ -54,6 +57,9 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
             return False  # 每一项项, 第一线线: a singular determiner rules out the distributive 一AA
         if _counted(char) or measure_word(char):
             return _distributive(text, first, second, char)
+    if counted_after_numeral(text, first, char) or modified_adjective_pair(text, first, second, char) \
+            or adverb_before_locative(text, second, char):
+        return False
     if name_position(text, first, second, FUNCTION_WORDS) or verb_with_object(text, first, second, char, FUNCTION_WORDS) \
             or descriptive_pair(text, first, second, char):
         return True
@@ -104,6 +110,9 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
         # 设身处地地: an idiom ending in the character, then the particle (not 征地地, nor
         # 创造性地地 or 无穷的的, where the word already ends in the particle).
         return True
+    if followed and len(left) == 2 and left[-1] == char and right == char \
+            and _word_then_function(left, char, tokens[index + 1: index + 3]):
+        return True  # 目的/的/高质量发展, 作为/为/人民/谋: a noun or verb ending in the particle or preposition
     if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
             and _is_noun(_object_after(tokens, index)):
         return True  # 挠挠头, 出出主意: a verb's VV form before its object (not 开开展, 爱爱心)
@@ -120,6 +129,20 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
         return char * 2 in legitimate and (rest[0] in "地的" or len(rest) > 1 and dictionary_entry(rest) is not None)
     # 帐/帐/相符: a listed AA word standing as two single-character tokens.
     return char * 2 in legitimate
+
+
+def _word_then_function(left: str, char: str, following: tuple[str, ...]) -> bool:
+    """A noun ending in 的 (目的, 标的) before the particle 的, or a verb ending in 为 (作为, 成为)
+    before the preposition 为 that opens a phrase of a noun and a verb (为/人民/谋幸福; not
+    作为为一名党员, 改为为一体机): the second copy is the function word."""
+    entry = dictionary_entry(left)
+    if entry is None or entry[0] < COMMON_WORD:
+        return False
+    if char == "的":
+        return entry[1].startswith("n")
+    tags = [(dictionary_entry(token) or (0, ""))[1] for token in following]
+    return char == "为" and entry[1].startswith("v") and len(tags) == 2 and tags[0].startswith(("n", "r")) \
+        and tags[1].startswith("v")
 
 
 def _known(word: str) -> bool:

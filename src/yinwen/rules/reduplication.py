@@ -47,6 +47,9 @@ BEFORE_VV = set("要需得该应可能会想来去再多先也都就还常请让
 OPENING_MARKS = set("“‘「『\"'")
 INTERROGATIVE = re.compile(r"什么|怎么|怎样|如何|哪[里些个儿]|多少|某")
 COMMON_WORD = 100
+NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# Negation and degree adverbs, which a reduplicated adjective does not take (很高高, 不高高).
+DEGREE = ("不", "没", "很", "太", "最", "更", "挺", "非常", "特别", "十分", "极其", "比较", "较", "越")
 RARE = 10
 
 
@@ -184,29 +187,76 @@ def _leading_tag(token: str) -> str:
 
 
 def verb_with_object(text: str, first: int, second: int, char: str, function_words: set[str]) -> bool:
-    """A verb doubled before its object, the two making a word and ending a clause (用用心，
-    动动脑、聊聊天吧), right after a modal verb or an adverb that wants a verb (要, 需, 多, 再; an
-    opening quotation mark may stand between: 需“用用心”), or next to another such form
-    (动动脑、用用心). Elsewhere the pair is more likely a slip (选用用, 保保障, 不可替替代的)."""
-    if char in function_words or second + 1 >= len(text) or not HAN.match(text[second + 1]):
+    """A verb doubled before its object at the end of a clause (用用心，晒晒太阳、聊聊天吧), right
+    after a modal verb or an adverb that wants a verb (要, 需, 多, 再; an opening quotation mark may
+    stand between: 需“用用心”), or next to another such form (走走路、晒晒太阳). Elsewhere the pair
+    is more likely a slip (选用用, 保保障, 不可替替代的)."""
+    verb = dictionary_entry(char)
+    if char in function_words or verb is None or not verb[1].startswith(("v", "p")):
         return False
-    if second + 2 < len(text) and HAN.match(text[second + 2]) and text[second + 2] not in "吧呢啊呀了":
+    if segment(text[max(0, first - 6): first + 1])[-1] != char:
+        return False  # the first copy closes a word with what precedes (军训会操/操, 选用/用)
+    after = text[second + 1: second + 8]
+    if not after or not HAN.match(after[0]):
+        return False
+    obj = segment(after)[0]
+    rest = after[len(obj):]
+    if rest and HAN.match(rest[0]) and rest[0] not in "吧呢啊呀了":
         return False  # the doubled verb and its object end a clause (不可替替代的 is a slip)
+    entry = dictionary_entry(obj)
+    if len(obj) == 1:
+        word = dictionary_entry(char + obj)
+        # 心, 脑, 书; 天 as the object of 聊天 (a measure in a word that is no verb compound, not 替代)
+        noun = entry is not None and (entry[1].startswith("n") or entry[1] == "q" and word is not None
+                                      and not word[1].startswith(("v", "p", "c", "d")))
+    else:
+        noun = entry is not None and entry[1].startswith("n")
+    if not noun:
+        return False
     at = first - 1
     while at >= 0 and text[at] in OPENING_MARKS:
         at -= 1
-    parallel = at >= 3 and text[at] in "、，," and text[at - 3] == text[at - 2] != text[at - 1]
-    if not parallel and (at < 0 or text[at] not in BEFORE_VV or at >= 1 and dictionary_entry(text[at - 1: at + 1] + char)):
-        return False  # 需要/要: the modal itself closes a word with the character
-    word = dictionary_entry(char + text[second + 1])
-    obj = dictionary_entry(text[second + 1])
-    verb = dictionary_entry(char)
-    if word is None or word[0] < RARE or word[1].startswith(("p", "c", "d")) or obj is None or verb is None:
-        return False  # (按照 is a preposition, not a verb and its object)
-    # The object is a noun (心, 脑, 书), or a measure word as noun in a word that is no verb
-    # compound (聊天, not 替代).
-    noun = obj[1].startswith("n") or obj[1] == "q" and not word[1].startswith("v")
-    return noun and verb[1] in ("v", "p")
+    if at >= 3 and text[at] in "、，," and text[at - 3] == text[at - 2] != text[at - 1]:
+        return True  # 走走路、晒晒太阳: one of several such forms
+    # 需要/要: the modal itself may close a word with the character (要用/用户)
+    return at >= 0 and text[at] in BEFORE_VV and not (at >= 1 and dictionary_entry(text[at - 1: at + 1] + char))
+
+
+def counted_after_numeral(text: str, first: int, char: str) -> bool:
+    """A measure word doubled after a numeral other than 一 (10场场, 四点点意见, 三个个): the
+    distributive AA of a measure (个个, 场场) takes no number, so the second copy is a slip."""
+    if first == 0 or char in NUMERALS:
+        return False
+    before = text[first - 1]
+    if not (before.isdigit() or before in NUMERALS and before != "一"):
+        return False
+    single = dictionary_entry(char)
+    return single is not None and single[1] == "q" or measure_word(char)
+
+
+def modified_adjective_pair(text: str, first: int, second: int, char: str) -> bool:
+    """An adjective doubled after a negation or a degree adverb and used as an adjective — before
+    的 or a clause end (质量不高高，, 特别好好的): a reduplicated adjective is already vivid and
+    takes neither, so the second copy is a slip. (As an adverb it may be negated: 不好好学习.)"""
+    single = dictionary_entry(char)
+    if single is None or single[1] != "a" or not text[:first].endswith(DEGREE):
+        return False
+    after = text[second + 1: second + 2]
+    return not after or after == "的" or not HAN.match(after)
+
+
+def adverb_before_locative(text: str, second: int, char: str) -> bool:
+    """An adverb pair before a locative or a word of time span (xx大大以来, 常常之后): an adverb
+    modifies a verb or an adjective, never 以来 or 之中, so the pair is a slip (十九大/大以来)."""
+    pair = dictionary_entry(char * 2)
+    if pair is None or not pair[1].startswith(("d", "b")):
+        return False
+    after = text[second + 1: second + 6].replace("\n", "").replace("\r", "")
+    if not after or not HAN.match(after[0]):
+        return False
+    following = segment(after)[0]
+    entry = dictionary_entry(following)
+    return len(following) > 1 and entry is not None and entry[1].startswith("f")
 
 
 def splits_word(text: str, first: int) -> bool:
