@@ -14,6 +14,7 @@ import re
 from yinwen.resources import load_word_list
 from yinwen.rules.reduplication import (
     adverb_before_locative,
+    closes_word,
     counted_after_numeral,
     descriptive_pair,
     is_common_surname,
@@ -70,6 +71,9 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
     if (second + 2 < len(text) and first >= 1 and text[second + 2] == char and HAN.match(text[second + 1])
             and HAN.match(text[first - 1])):
         tail = segment(text[second + 1: second + 6])
+        if closes_word(text, first, char) and second + 3 < len(text) \
+                and all((dictionary_entry(text[i]) or (0, ""))[1] == "a" for i in (second + 1, second + 3)):
+            return True  # 组织/织密织牢: the first copy is 组织's, the second opens a parallel of its own
         if tail and (tail[0] == text[second + 1] + char or tail[0] == text[second + 1] and tail[1:2] == (char,)):
             return False
     # Segment a small window: a doubled character inside one word (常常, 王丽丽) is fine; the

@@ -19,7 +19,7 @@ from yinwen.text.segment import segment
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 # Words that stand right before a person's name: credit lines, roles, kinship.
 BEFORE_NAME = (
-    "摄影", "摄", "图", "文", "记者", "通讯员", "编辑", "责编", "美编", "审核", "审校", "审稿", "初审", "复审",
+    "摄影", "摄", "图片", "图", "文字", "文", "记者", "通讯员", "编辑", "责编", "美编", "审核", "审校", "审稿", "初审", "复审",
     "终审", "校对", "作者", "撰稿", "供稿", "投稿", "整理", "主持人", "主持", "主讲人", "主讲", "讲解员", "联系人",
     "老师", "教师", "同学", "学生", "学员", "班主任", "辅导员", "书记", "主任", "校长", "院长", "局长", "处长",
     "部长", "县长", "市长", "同志", "教授", "博士", "女士", "先生", "队员", "选手", "志愿者", "代表", "家长",
@@ -37,7 +37,7 @@ AFTER_NAME = (
 # particles, pronouns, locatives, numerals, measures (时才才, 省省).
 NOT_IN_NAMES = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o")
 # What stands around a name in a credit line or a list (not quotation marks or title marks: 》有言言“).
-BOUNDARY = re.compile(r"[\s，。、；：！？,.;:!?（）()/|·]")
+BOUNDARY = re.compile(r"[\s，。、；：！？,.;:!?（）()/|·／｜丨]")
 # Tags of a dictionary AA word that is an adjective, adverb, state or time word (渺渺, 远远, 滚滚, 早早).
 DESCRIPTIVE_TAGS = ("a", "d", "z", "t")
 # A function word this common after a pair leaves both readings sound (早早/就 or 早/就).
@@ -86,9 +86,12 @@ def name_position(text: str, first: int, second: int, function_words: set[str]) 
         surname = text[max(0, start): first]
         if start < 0 or surname not in all_surnames():
             continue
-        if (word := dictionary_entry(surname + char)) is not None and not word[1].startswith("nr") \
+        # A credit names a person for sure (图片｜高欢欢): only a common word (任务务) outweighs it.
+        credited = text[:start].rstrip(" \t：:／/｜|丨").endswith(BEFORE_NAME)
+        word = dictionary_entry(surname + char)
+        if word is not None and not word[1].startswith("nr") and (not credited or word[0] >= COMMON_WORD) \
                 or closes_word(text, start, surname[0]):
-            continue  # 任务/务, 顾全/全大局, 防微杜渐/渐: the 'surname' belongs to a word
+            continue  # 任务/务, 水痘/痘, 顾全/全大局, 防微杜渐/渐: the 'surname' belongs to a word
         own = dictionary_entry(surname)
         if size == 1 and not is_common_surname(surname) and own is not None \
                 and own[1].startswith(NOT_IN_NAMES + ("v",)):
