@@ -26,6 +26,8 @@ BEFORE_NAME = (
     "女儿", "儿子", "孙女", "孙子", "妈妈", "爸爸", "母亲", "父亲", "演员", "作家", "诗人", "画家", "冠军",
     "指导", "设计", "翻译", "口述", "制作", "监制", "出品", "策划", "朗诵", "演唱", "报道", "获得者",
 )
+# Last characters of titles and roles (主席, 会长, 委员, 教授, 记者): a name may follow.
+ROLE_ENDINGS = set("长员师席任记授士官者编")
 # Persons named right after the word, without a surname (女儿甜甜).
 PERSONS = ("女儿", "儿子", "孙女", "孙子", "妹妹", "弟弟", "姐姐", "哥哥", "同学", "小朋友", "学生", "孩子")
 # Words that stand right after a person's name: titles, credits, and verbs of saying.
@@ -92,11 +94,12 @@ def name_position(text: str, first: int, second: int, function_words: set[str]) 
         if word is not None and not word[1].startswith("nr") and (not credited or word[0] >= COMMON_WORD) \
                 or closes_word(text, start, surname[0]):
             continue  # 任务/务, 水痘/痘, 顾全/全大局, 防微杜渐/渐: the 'surname' belongs to a word
+        role = credited or text[:start].endswith(BEFORE_NAME) or start > 0 and text[start - 1] in ROLE_ENDINGS
         own = dictionary_entry(surname)
         if size == 1 and not is_common_surname(surname) and own is not None \
-                and own[1].startswith(NOT_IN_NAMES + ("v",)):
-            continue  # 有, 于, 从, 都: rare surnames that are far more often function words or verbs
-        opens = start == 0 or BOUNDARY.match(text[start - 1]) is not None or text[:start].endswith(BEFORE_NAME)
+                and own[1].startswith(NOT_IN_NAMES + ("v",)) and not role:
+            continue  # 有, 于, 从, 章: rare surnames that are more often other words need a role before them
+        opens = role or start == 0 or BOUNDARY.match(text[start - 1]) is not None
         if opens and closes:
             return True
     return False
