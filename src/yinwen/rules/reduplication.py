@@ -47,7 +47,7 @@ FUNCTION_FREQUENCY = 10000
 # Before a verb doubled with its object (要用用心, 多动动脑): modal verbs and adverbs.
 BEFORE_VV = set("要需得该应可能会想来去再多先也都就还常请让好")
 OPENING_MARKS = set("“‘「『\"'")
-INTERROGATIVE = re.compile(r"什么|怎么|怎样|如何|哪[里些个儿]|多少|某")
+INTERROGATIVE = re.compile(r"什么|怎么|怎样|如何|哪[里些个儿]|多少|某|谁")
 COMMON_WORD = 100
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 # Negation and degree adverbs, which a reduplicated adjective does not take (很高高, 不高高).
@@ -276,5 +276,6 @@ def splits_word(text: str, first: int) -> bool:
 
 
 def interrogative(word: str) -> bool:
-    """什么什么, 干什么干什么: an interrogative said twice stands for 'this and that', no slip."""
+    """什么什么, 干什么干什么, 某某某: an interrogative or indefinite said twice or thrice stands for
+    'this and that' or 'so-and-so', no slip."""
     return bool(INTERROGATIVE.search(word))

@@ -67,7 +67,7 @@ class DuplicatedWord(Rule):
                     and not _in_corpus(ctx, text, first, second):
                 found.append((second, second + 1, match.group(1)))
         for match in TRIPLED.finditer(original):
-            if match.group(1) not in ONOMATOPOEIA and match.start() not in own:
+            if match.group(1) not in ONOMATOPOEIA and match.start() not in own and not interrogative(match.group(1)):
                 found.append((match.start() + 1, match.end(), match.group(1)))
         for match in DOUBLED_WORD.finditer(original):
             word = match.group(1)
