@@ -78,9 +78,9 @@ def name_position(text: str, first: int, second: int, function_words: set[str]) 
     single = dictionary_entry(char)
     if single is not None and single[1].startswith(NOT_IN_NAMES):
         return False
-    after = text[second + 1:]
+    after = text[second + 1: second + 4]
     closes = not after or BOUNDARY.match(after[0]) is not None or after.startswith(AFTER_NAME)
-    if text[:first].endswith(PERSONS) and not closes_word(text, first, char):
+    if text[max(0, first - 3): first].endswith(PERSONS) and not closes_word(text, first, char):
         pair = dictionary_entry(char * 2)
         return closes or pair is not None and pair[1].startswith(("nr", "a", "z"))
     for size in (2, 1):
@@ -89,12 +89,13 @@ def name_position(text: str, first: int, second: int, function_words: set[str]) 
         if start < 0 or surname not in all_surnames():
             continue
         # A credit names a person for sure (图片｜高欢欢): only a common word (任务务) outweighs it.
-        credited = text[:start].rstrip(" \t：:／/｜|丨").endswith(BEFORE_NAME)
+        before = text[max(0, start - 8): start]
+        credited = before.rstrip(" \t：:／/｜|丨").endswith(BEFORE_NAME)
         word = dictionary_entry(surname + char)
         if word is not None and not word[1].startswith("nr") and (not credited or word[0] >= COMMON_WORD) \
                 or closes_word(text, start, surname[0]):
             continue  # 任务/务, 水痘/痘, 顾全/全大局, 防微杜渐/渐: the 'surname' belongs to a word
-        role = credited or text[:start].endswith(BEFORE_NAME) or start > 0 and text[start - 1] in ROLE_ENDINGS
+        role = credited or before.endswith(BEFORE_NAME) or start > 0 and text[start - 1] in ROLE_ENDINGS
         own = dictionary_entry(surname)
         if size == 1 and not is_common_surname(surname) and own is not None \
                 and own[1].startswith(NOT_IN_NAMES + ("v",)) and not role:
@@ -245,7 +246,7 @@ def modified_adjective_pair(text: str, first: int, second: int, char: str) -> bo
     的 or a clause end (质量不高高，, 特别好好的): a reduplicated adjective is already vivid and
     takes neither, so the second copy is a slip. (As an adverb it may be negated: 不好好学习.)"""
     single = dictionary_entry(char)
-    if single is None or single[1] != "a" or not text[:first].endswith(DEGREE):
+    if single is None or single[1] != "a" or not text[max(0, first - 2): first].endswith(DEGREE):
         return False
     after = text[second + 1: second + 2]
     return not after or after == "的" or not HAN.match(after)
