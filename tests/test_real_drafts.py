@@ -56,7 +56,9 @@ def test_labelled_errors_are_caught(score) -> None:
 
 
 def test_stutter_warnings_are_slips(score) -> None:
-    assert len(score.stutter_false) <= 10, score.stutter_false
+    # 10 false of 16 before issue 13's stutter work; 0 of 7 since (the issue's bar on unseen drafts: at most 1).
+    assert len(score.stutter_false) <= 1, score.stutter_false
+    assert score.stutter_true >= 6
 
 
 def test_attributed_quotes_found_verbatim_are_verified(reports, corpus) -> None:

@@ -1,8 +1,8 @@
-"""YW201 against stutters made the way drafts get them, in sentences of the 23 real drafts: the last
+"""YW201 against stutters made the way drafts get them, in sentences of the real drafts: the last
 character of a word typed twice (防治治结合, 年度度的), and any character typed twice (学学习, 班班子).
 Also checks the same sentences untouched stay almost clean. A fixed seed keeps the sample stable.
-Measured on this sample (2026-11-30): word endings 0.96, any character 0.93, untouched 1.00
-(before that day's changes to the rule: 0.92 and 0.82 on a wider sample). The sampling is
+Measured on this sample (2026-12, 61 drafts): word endings 0.96, any character 0.90, untouched 1.00
+(2026-11-30, 23 drafts: 0.96 and 0.93; before that day's changes to the rule: 0.92 and 0.82). The sampling is
 benchmarks/stutter.py's, which also measures held-out official text."""
 
 from __future__ import annotations
@@ -39,4 +39,6 @@ def test_doubled_word_endings_are_caught(figures):
 
 def test_any_doubled_character_is_mostly_caught(figures):
     assert figures["made_any"] >= 350
-    assert figures["any"] >= 0.88  # 0.889 on the 61 drafts (six in traditional script); 0.93 on the first 23
+    # 0.889 on the 61 drafts (six in traditional script) before traditional text was judged as
+    # simplified; 0.902 since (2026-12); 0.93 on the first 23.
+    assert figures["any"] >= 0.90

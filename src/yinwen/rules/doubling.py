@@ -12,6 +12,17 @@ from __future__ import annotations
 import re
 
 from yinwen.resources import load_word_list
+from yinwen.rules.reduplication import (
+    adverb_before_locative,
+    closes_word,
+    counted_after_numeral,
+    descriptive_pair,
+    is_common_surname,
+    measure_word,
+    modified_adjective_pair,
+    name_position,
+    verb_with_object,
+)
 from yinwen.text.lexicon import dictionary_entry
 from yinwen.text.segment import segment
 
@@ -45,8 +56,14 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
     if first >= 1 and text[first - 1] == "一" and char not in NUMERALS:
         if first >= 2 and text[first - 2] in SINGULAR:
             return False  # 每一项项, 第一线线: a singular determiner rules out the distributive 一AA
-        if _counted(char):
+        if _counted(char) or measure_word(char):
             return _distributive(text, first, second, char)
+    if counted_after_numeral(text, first, char) or modified_adjective_pair(text, first, second, char) \
+            or adverb_before_locative(text, second, char):
+        return False
+    if name_position(text, first, second, FUNCTION_WORDS) or verb_with_object(text, first, second, char, FUNCTION_WORDS) \
+            or descriptive_pair(text, first, second, char):
+        return True
     if any(_listed_around(text, first, entry) for entry in legitimate if len(entry) > 2 and char * 2 in entry):
         return True
     # 管好好用好: one word doubled inside a parallel X好Y好 — the second copy is a slip
@@ -54,6 +71,9 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
     if (second + 2 < len(text) and first >= 1 and text[second + 2] == char and HAN.match(text[second + 1])
             and HAN.match(text[first - 1])):
         tail = segment(text[second + 1: second + 6])
+        if closes_word(text, first, char) and second + 3 < len(text) \
+                and all((dictionary_entry(text[i]) or (0, ""))[1] == "a" for i in (second + 1, second + 3)):
+            return True  # 组织/织密织牢: the first copy is 组织's, the second opens a parallel of its own
         if tail and (tail[0] == text[second + 1] + char or tail[0] == text[second + 1] and tail[1:2] == (char,)):
             return False
     # Segment a small window: a doubled character inside one word (常常, 王丽丽) is fine; the
@@ -94,13 +114,16 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
         # 设身处地地: an idiom ending in the character, then the particle (not 征地地, nor
         # 创造性地地 or 无穷的的, where the word already ends in the particle).
         return True
+    if followed and len(left) == 2 and left[-1] == char and right == char \
+            and _word_then_function(left, char, tokens[index + 1: index + 3]):
+        return True  # 目的/的/高质量发展, 作为/为/人民/谋: a noun or verb ending in the particle or preposition
     if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
             and _is_noun(_object_after(tokens, index)):
         return True  # 挠挠头, 出出主意: a verb's VV form before its object (not 开开展, 爱爱心)
     if len(left) > 1 and len(right) > 1:
         # 学习/习近平: two dictionary words that happen to meet on the same character. A token the
         # dictionary does not know (尽可能/能为) was glued together by the segmenter's guesswork.
-        return dictionary_entry(left) is not None and dictionary_entry(right) is not None
+        return _known(left) and _known(right)
     if left != char:
         return False
     if len(right) > 1:
@@ -110,6 +133,25 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
         return char * 2 in legitimate and (rest[0] in "地的" or len(rest) > 1 and dictionary_entry(rest) is not None)
     # 帐/帐/相符: a listed AA word standing as two single-character tokens.
     return char * 2 in legitimate
+
+
+def _word_then_function(left: str, char: str, following: tuple[str, ...]) -> bool:
+    """A noun ending in 的 (目的, 标的) before the particle 的, or a verb ending in 为 (作为, 成为)
+    before the preposition 为 that opens a phrase of a noun and a verb (为/人民/谋幸福; not
+    作为为一名党员, 改为为一体机): the second copy is the function word."""
+    entry = dictionary_entry(left)
+    if entry is None or entry[0] < COMMON_WORD:
+        return False
+    if char == "的":
+        return entry[1].startswith("n")
+    tags = [(dictionary_entry(token) or (0, ""))[1] for token in following]
+    return char == "为" and entry[1].startswith("v") and len(tags) == 2 and tags[0].startswith(("n", "r")) \
+        and tags[1].startswith("v")
+
+
+def _known(word: str) -> bool:
+    """A word of jieba's dictionary, or of today's vocabulary it lacks (data/genre-words.txt: 师德, 家校)."""
+    return dictionary_entry(word) is not None or word in load_word_list("genre-words.txt")
 
 
 def _aabb(a: str, b: str, legitimate: frozenset[str]) -> bool:
@@ -137,7 +179,7 @@ def _closes_word_before(tokens: tuple[str, ...], index: int, char: str) -> bool:
     if index == 0 or token not in (char * 2, char * 2 + "的"):
         return False
     before = tokens[index - 1]
-    if before[-1] == "一" or not HAN.match(before[-1]) or _surname(before):
+    if before[-1] == "一" or not HAN.match(before[-1]) or is_common_surname(before):
         return False  # 一/步步 (one step after another); 李/明明
     hidden = [before[-1] + char] + ([before + char] if 1 < len(before) <= 3 else [])
     if not any(dictionary_entry(word) for word in hidden):
@@ -152,11 +194,6 @@ def _closes_word_before(tokens: tuple[str, ...], index: int, char: str) -> bool:
     if following in AFTER_REDUPLICATION or tag.startswith(AFTER_REDUPLICATION_TAGS):
         return False
     return not (pair_tag.startswith("v") and tag.startswith(("n", "r")))
-
-
-def _surname(text: str) -> bool:
-    """A common single-character surname (data/surnames.txt): before a pair it reads as a name."""
-    return text in load_word_list("surnames.txt")
 
 
 def _leading_tag(token: str) -> str:
@@ -188,6 +225,9 @@ def _distributive(text: str, first: int, second: int, char: str) -> bool:
     if first >= 2 and dictionary_entry(text[first - 2: first] + char):
         return False
     after = text[second + 1] if second + 1 < len(text) else ""
+    opened = dictionary_entry(char + after) if HAN.match(after) else None
+    if opened is not None and opened[0] >= COMMON_WORD and not dictionary_entry(text[second + 1: second + 3]):
+        return False  # 一个个人成长: the second copy starts a word (个人) with what follows (not 一次次/生动)
     if char == "点":
         following = segment(text[second + 1: second + 7])
         return not (following and _leading_tag(following[0]).startswith("n"))
@@ -228,7 +268,7 @@ def _glued(token: str, char: str, legitimate: frozenset[str], before: str = "") 
     entry = dictionary_entry(token)
     if len(token) > 2 and entry is None:
         # The segmenter's guesswork glued characters the dictionary does not know as one word.
-        return not (len(token) == 3 and token.endswith(char * 2) and _surname(token[0]))
+        return not (len(token) == 3 and token.endswith(char * 2) and is_common_surname(token[0]))
     k = token.find(char * 2)
     head, tail = token[: k + 1], token[k + 1:]
     if entry is not None and k == 0 and len(tail) >= 2:
@@ -242,7 +282,7 @@ def _glued(token: str, char: str, legitimate: frozenset[str], before: str = "") 
     if token == char * 2:
         # A pair the dictionary does not know, or lists only at guesswork frequency (班班, 改改),
         # is no word — unless it is a given name after a surname (范/玲玲).
-        return (pair is None or pair[0] < RARE) and not _surname(before)
+        return (pair is None or pair[0] < RARE) and not is_common_surname(before)
     if entry is not None:
         # A listed compound (民主主义) — unless a rare listing of a far commoner word and a copy.
         return tail == char and _rarity(entry, head)

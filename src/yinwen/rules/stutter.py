@@ -1,4 +1,4 @@
-"""YW201 duplicated-word: doubled characters, doubled words and doubled punctuation."""
+"""YW201 duplicated-word: doubled characters and doubled words."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.resources import load_word_list
 from yinwen.rules import Context, Rule
 from yinwen.rules.doubling import HAN, NUMERALS, legitimate_pair
+from yinwen.rules.quoted_doubles import quoted_doubles
+from yinwen.rules.reduplication import interrogative, splits_word
 from yinwen.text.lexicon import dictionary_entry
+from yinwen.text.script import simplified
 from yinwen.text.segment import segment
 
 BREAK = r"(?:\r\n|\r|\n)?"
@@ -17,8 +20,6 @@ BREAK = r"(?:\r\n|\r|\n)?"
 DOUBLED = re.compile(rf"([\u3400-\u9fff]){BREAK}\1")
 # A doubled word of two to four characters (我们我们), possibly across a line break.
 DOUBLED_WORD = re.compile(rf"([\u3400-\u9fff]{{2,4}}){BREAK}\1")
-# Doubled punctuation. ……, —— and 。。。 (a typed ellipsis) are meant; a pair of ，or 。 is not.
-DOUBLED_PUNCT = re.compile(r"(?<!。)。。(?!。)|([，、；：？！,;])\1+")
 # A character three times running is never reduplication (久久久为功, 的的的), save laughter.
 TRIPLED = re.compile(r"([\u3400-\u9fff])\1\1+")
 ONOMATOPOEIA = set("哈呵嘻嘿啦呀哇嗯啊哦")
@@ -29,12 +30,15 @@ BEFORE_VERB = set("再要来去先得该可会想好")
 
 
 class DuplicatedWord(Rule):
-    """A character, word or punctuation mark doubled by mistake (二十大大报告, 的的, 我们我们, ，，).
+    """A character or word doubled by mistake (二十大大报告, 的的, 我们我们).
 
     Why: a stutter left in a draft reads as carelessness in a genre that is read word by word.
     Legitimate reduplication (大大提高, 常常, 认认真真, 研究研究) is data in data/reduplications.txt
-    and is recognised by shape (AABB, ABAB of a verb); doubled characters inside one dictionary word
-    or name (学习习近平, 王丽丽) and inside numbers (二〇二二年) are not stutters. How a doubled
+    and is recognised by shape (AABB, ABAB of a verb) and by grammar (rules/reduplication.py: names,
+    一AA, adjectives and adverbs, a verb doubled before its object); doubled characters inside one
+    dictionary word or name (学习习近平, 王丽丽), inside numbers (二〇二二年) and inside quoted wording
+    that the source has (rules/quoted_doubles.py) are not stutters. Text in traditional script is
+    judged as simplified. Punctuation is not a word: a doubled mark is no YW201. How a doubled
     character is judged is rules/doubling.py.
     Bad:  认真学习党的二十大大报告。
     Good: 认真学习党的二十大报告，大大提高了工作效率。
@@ -47,27 +51,30 @@ class DuplicatedWord(Rule):
     summary_en = "doubled character or word"
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        text = ctx.document.text
+        original = ctx.document.text
+        text = simplified(original)  # judged as simplified; offsets are the original's
         legitimate = load_word_list("reduplications.txt")
+        source, verse = quoted_doubles(ctx)
+        own = source | {first for first in verse if not splits_word(text, first)}
         found: list[tuple[int, int, str]] = []  # (start of the second copy, its end, the doubled unit)
-        for match in DOUBLED.finditer(text):
+        for match in DOUBLED.finditer(original):
             first, second = match.start(), match.end() - 1
             if second + 1 < len(text) and text[second + 1] == text[second] or first and text[first - 1] == text[first]:
                 continue  # three or more in a row: reported whole below
-            if not legitimate_pair(text, first, second, match.group(1), legitimate) \
+            if first in own:
+                continue
+            if not legitimate_pair(text, first, second, text[first], legitimate) \
                     and not _in_corpus(ctx, text, first, second):
                 found.append((second, second + 1, match.group(1)))
-        for match in TRIPLED.finditer(text):
-            if match.group(1) not in ONOMATOPOEIA:
+        for match in TRIPLED.finditer(original):
+            if match.group(1) not in ONOMATOPOEIA and match.start() not in own and not interrogative(match.group(1)):
                 found.append((match.start() + 1, match.end(), match.group(1)))
-        for match in DOUBLED_WORD.finditer(text):
+        for match in DOUBLED_WORD.finditer(original):
             word = match.group(1)
             second = match.end() - len(word)
-            if not self._legitimate_word(text, match.start(), second, word, legitimate):
+            if match.start() not in own and not self._legitimate_word(
+                    text, match.start(), second, text[second: match.end()], legitimate):
                 found.append((second, match.end(), word))
-        for match in DOUBLED_PUNCT.finditer(text):
-            mark = match.group(0)[0]
-            found.append((match.start() + 1, match.end(), mark))
         for start, end, unit in sorted(set(found)):
             yield self.diagnostic(
                 message=f"“{unit}”重复",
@@ -78,8 +85,8 @@ class DuplicatedWord(Rule):
             )
 
     def _legitimate_word(self, text: str, first: int, second: int, word: str, legitimate: frozenset[str]) -> bool:
-        if word * 2 in legitimate or len(set(word)) == 1:
-            return True
+        if word * 2 in legitimate or len(set(word)) == 1 or interrogative(word):
+            return True  # 什么什么, 干什么干什么: 'this and that', no slip
         if first >= 1 and text[first - 1] == word[-1]:
             return True  # 的确的确 inside a longer repeat: judged by its own boundaries
         entry = dictionary_entry(word)
