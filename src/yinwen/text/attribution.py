@@ -93,7 +93,7 @@ def sentence_before(text: str, offset: int, reach: int = CUE_WINDOW) -> str:
 
 def find_attribution(text: str, open_offset: int) -> Attribution:
     """The cue directly before the quotation mark at ``open_offset``, resolved through the speaker table.
-    ``text`` is read in simplified script (text/normalize.simplified_copy), so 說 and 習近平 are cues too."""
+    ``text`` is read in simplified script (text/script.py), so 說 and 習近平 are cues too."""
     window = sentence_before(text, open_offset)
     if not window:
         return Attribution()

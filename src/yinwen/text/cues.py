@@ -20,7 +20,7 @@ from yinwen.text.attribution import (
     parse_subject,
     sentence_before,
 )
-from yinwen.text.normalize import simplified_copy
+from yinwen.text.script import simplified
 from yinwen.text.speakers import speaker_table
 
 # How far back a pronoun looks for the person it stands for.
@@ -142,4 +142,4 @@ class _Simplified:
         return len(self._text)
 
     def __getitem__(self, key: slice) -> str:
-        return simplified_copy(self._text[key])
+        return simplified(self._text[key])

@@ -58,25 +58,6 @@ def fold_codes(codes: np.ndarray) -> np.ndarray:
     return table[codes]
 
 
-def simplified_copy(text: str) -> str:
-    """``text`` with traditional and variant characters in their simplified form, one character for one
-    (punctuation and spaces kept), so offsets into the copy are offsets into the original. Cue words and
-    names (說, 習近平) are then read the same way in both scripts."""
-    unseen = set(text) - _SIMPLIFY_SEEN
-    if unseen:
-        table = _fold_map("".join(unseen))
-        for ch in unseen:
-            folded = table[ch]
-            if folded and folded != ch and "\u3400" <= folded <= "\U0002ffff":
-                _SIMPLIFY[ord(ch)] = folded
-        _SIMPLIFY_SEEN.update(unseen)
-    return text.translate(_SIMPLIFY)
-
-
-_SIMPLIFY: dict[int, str] = {}  # only the characters whose simplified form differs
-_SIMPLIFY_SEEN: set[str] = set()
-
-
 def is_punctuation(ch: str) -> bool:
     """True for characters normalisation removes (punctuation, spaces, controls)."""
     return fold_char(ch) == ""
