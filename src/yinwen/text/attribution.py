@@ -45,7 +45,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _OCCASION = re.compile(r"在([^，,。“”]{2,30}?)(?:时|上|中|之际|期间|的讲话|的重要讲话)")
 TITLE = re.compile(r"《([^《》]{1,40})》")
 # A name that names a doctrine, an era or a book, not the person speaking: 马克思主义, 毛泽东思想.
-_NOT_THE_PERSON = re.compile(r"主义|思想|理论|新时代|时代|精神|选集|文集|著作|诞辰|故居|纪念|年谱|传|式|体")
+NOT_THE_PERSON = re.compile(r"主义|思想|理论|新时代|时代|精神|选集|文集|著作|诞辰|故居|纪念|年谱|传|式|体")
 # An unknown person as drafts name one: a role or title, a surname and a name, or a foreign name.
 _PERSON_WORDS = ("书记", "部长", "主任", "校长", "教授", "先生", "同志", "总理", "主席", "院士", "局长", "委员", "专家",
                  "学者", "作家", "诗人", "哲学家", "思想家", "革命家", "领袖", "将军", "元帅", "烈士", "英雄", "模范")
@@ -141,7 +141,7 @@ def parse_subject(subject: str, table: SpeakerTable | None = None) -> Attributio
 def last_speaker(window: str, table: SpeakerTable) -> tuple[str | None, int | None]:
     """The canonical person whose name occurs last in ``window`` as a speaker, and where a listener's name
     starts when the last name is the one spoken to (我对总书记说 → the speaker is before 对)."""
-    kept = [item for item in table.names_in(window) if not _NOT_THE_PERSON.match(window, item[1])]
+    kept = [item for item in table.names_in(window) if not NOT_THE_PERSON.match(window, item[1])]
     if not kept:
         return None, None
     start, end, name = kept[-1]

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from yinwen.text.attribution import (
+    NOT_THE_PERSON,
     SPEECH_VERBS,
     TITLE,
     Attribution,
@@ -39,6 +40,7 @@ _NAME_AT_END = re.compile(r"(?:的|所|提出的|强调的|指出的|说的)?$")
 _PERSON_THEN_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:又|也|还|曾|就|都|再次|深情地|严肃地|笑着|激动地)?"
                                r"(?:说道|说|讲|指出|强调|表示|感言|感慨|写道|回忆|坦言|认为)")
 
+_SPEAKS = re.compile(rf"[^。！？!?；;\n]{{0,40}}?(?:{SPEECH_VERBS})")
 _VERB_SOON = re.compile(rf"^[^，,。]{{0,10}}?(?:{SPEECH_VERBS})")
 
 
@@ -71,11 +73,17 @@ def _in_run(text: str, previous_close: int, opened: int) -> bool:
 
 
 def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: str | None) -> Attribution:
-    """他/她 names the last person the text mentioned before this sentence, or the last quotation's speaker."""
+    """他/她 names the last person the text has speaking before this sentence (a name with a speech verb
+    after it in the same sentence), else the last quotation's speaker, else the last person named."""
     cue_start = opened - len(sentence_before(text, opened))
     context = text[max(0, cue_start - PRONOUN_REACH):cue_start]
-    speaker, _ = last_speaker(context, speaker_table())
-    speaker = speaker or earlier
+    table = speaker_table()
+    names = [item for item in table.names_in(context) if not NOT_THE_PERSON.match(context, item[1])]
+    speaking = [item for item in names if _SPEAKS.match(context, item[1])]
+    if speaking:
+        speaker = table.resolve(speaking[-1][2])
+    else:
+        speaker = earlier or (table.resolve(names[-1][2]) if names else None)
     if speaker is None:
         return replace(attribution, position="before")
     return replace(attribution, speaker=speaker, position="pronoun")
