@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from yinwen.corpus.store import Corpus
 from yinwen.match.align import Alignment, Run
+from yinwen.match.attributed import source_matches_attribution
 from yinwen.match.records import PartMatch
 from yinwen.match.strength import distinctive_share, long_edit, occasion_conflict, quoted_in_source
 from yinwen.match.thresholds import Thresholds
@@ -33,15 +34,23 @@ def acceptable_misquote(part: PartMatch, corpus: Corpus, attribution: Attributio
         return False
     if attribution.attributed and occasion_conflict(attribution, corpus, candidate):
         return False
-    original = not quoted_in_source(corpus, candidate)
+    # The source's own words, or the named speaker's rendering of a saying (习近平总书记说的“功以才成”).
+    own = attribution.attributed and source_matches_attribution(corpus, candidate.source, attribution)
+    original = own or not quoted_in_source(corpus, candidate)
     edits = len(alignment.runs)
     single = all(max(run.q_end - run.q_start, run.s_end - run.s_start) <= 1 for run in alignment.runs)
     if length < thresholds.short_quote_chars:
         if length < 6 or not original or not single:
             return False
         if attribution.attributed:
-            return edits == 1
-        return edits <= 2 and alignment.coverage >= thresholds.misquote_min_coverage \
+            # One changed character; two only in the named speaker's own passage, with no other wording as close
+            # (功以学成，业由学广 for his 功以才成，业由才广).
+            return edits == 1 or (edits == 2 and own and part.rival_cost is None)
+        # Unnamed, in a passage the wording points to: a classical line is a fixed text (仰不愧【于】天), but
+        # in a modern set phrase a function word comes and goes (为共产主义事业【而】奋斗): changes only.
+        fixed_text = corpus.sources[candidate.source].is_classical
+        return edits <= 2 and (fixed_text or all(run.op == "replace" for run in alignment.runs)) \
+            and alignment.coverage >= thresholds.misquote_min_coverage \
             and distinctive_share(corpus, part) >= thresholds.distinctive_min_share
     if alignment.coverage < thresholds.misquote_min_coverage:
         return False

@@ -42,7 +42,7 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
     if attribution.who and not attribution.title and not attribution.work_id:
         if source.is_classical and resolve_speaker(attribution.who) not in speaker_table().classical_authors:
             return match  # a modern speaker quoting an old text: the words are the old text's, rightly used
-        if not source.is_classical and quoted_in_source(corpus, candidate):
+        if quoted_in_source(corpus, candidate):
             return match  # a modern source quoting someone: whose words they are, it cannot say
     if attribution.classical and not attribution.who and quoted_in_source(corpus, candidate):
         return match  # a modern text quoting the old words: the draft's 古人云 is right

@@ -20,7 +20,9 @@ def find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Attr
     rival = None
     if best is not None:
         wording = best.alignment.source_text
-        rivals = [c for c in candidates if c.alignment.source_text != wording]
+        # Another wording, not the same passage cut shorter or longer (功以才成业由 is 功以才成，业由才广).
+        rivals = [c for c in candidates
+                  if c.alignment.source_text not in wording and wording not in c.alignment.source_text]
         rival = min(c.cost for c in rivals) if rivals else None
     return PartMatch(start, end, best, normalized, start, rival)
 

@@ -57,6 +57,8 @@ def long_edit(alignment: Alignment) -> bool:
 def quoted_in_source(corpus: Corpus, candidate: Candidate) -> bool:
     """The passage stands inside quotation marks in its source: the source quotes someone else (a saying,
     a classic, an essay), so its wording is one rendering, not the original."""
+    if corpus.sources[candidate.source].is_classical:
+        return False  # 子曰：「…」 in a classic marks the speaker's own words, not a quotation of someone else
     start = corpus.orig_offset(candidate.start)
     end = corpus.orig_offset(candidate.end - 1) + 1
     para_start, para_end = corpus.paragraph_bounds(start)

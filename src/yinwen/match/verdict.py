@@ -7,6 +7,8 @@ work the draft names is preferred over an equally good passage elsewhere.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from yinwen.corpus.store import Corpus
 from yinwen.match.acceptance import acceptable_misquote, acceptable_partial, ambiguous_short
 from yinwen.match.attributed import check_attribution
@@ -47,10 +49,15 @@ def match_quote(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
 
 def _judge_non_quotation(quote: Quote, corpus: Corpus, thresholds: Thresholds) -> Match:
     """A title, term, private speech or emphasis is never compared with a source for errors; it is
-    verified when its words stand verbatim in the corpus (the citation is still useful), a term otherwise."""
+    verified when its words stand verbatim in the corpus (the citation is still useful), a term otherwise.
+    A term read from weak evidence whose wording points to one passage is an unmarked quotation of it."""
     part = find_part(quote.start, quote.end, quote.text, corpus, quote.attribution, thresholds)
     if part.alignment is not None and part.alignment.cost == 0:
         return Match(quote, VERIFIED, _exact_or_fragment(part, corpus), 1.0, (part,))
+    if not quote.role_firm and part.alignment is not None and len(part.normalized.text) >= 6:
+        quoted = replace(quote, role=QUOTATION)
+        if acceptable_misquote(part, corpus, quoted.attribution, thresholds) and not ambiguous_short(part, thresholds):
+            return _judge_single(quoted, part, corpus, thresholds)
     return Match(quote, TERM, quote.role, 0.0)
 
 

@@ -12,9 +12,10 @@ COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 RESET, BOLD, RED_BG, GREEN_BG = "\x1b[0m", "\x1b[1m", "\x1b[41;97m", "\x1b[42;30m"
 
 LABELS = {
-    "zh": {"quote": "引文", "source": "原文", "cite": "出处", "fix": "建议", "part": "片段", "first": "首见", "repeat": "重复"},
+    "zh": {"quote": "引文", "source": "原文", "cite": "出处", "fix": "建议", "part": "片段", "first": "首见", "repeat": "重复",
+           "nearest": "相近"},
     "en": {"quote": "quote ", "source": "source", "cite": "cited ", "fix": "fix   ", "part": "part  ",
-           "first": "first ", "repeat": "repeat"},
+           "first": "first ", "repeat": "repeat", "nearest": "near  "},
 }
 
 
@@ -66,6 +67,11 @@ def _finding(file: FileReport, diagnostic: Diagnostic, options: RenderOptions) -
                 if diagnostic.quote is not None:
                     lines.append(f"  {names['repeat']}  {diagnostic.quote}")
                 lines.append(f"  {names['first']}  {file.path}:{span.line}:{span.column}  {text}")
+                continue
+            if diagnostic.details.get("nearest") and ref:  # YW105's "did you mean"
+                lines.append(f"  {names['quote']}  {text}")
+                lines.append(f"  {names['nearest']}  {ref.text}")
+                lines.append(f"  {names['cite']}  {ref.citation()}")
                 continue
             lines.append(f"  {names['part']}  {text}")
             if ref:

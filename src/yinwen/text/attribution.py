@@ -22,6 +22,7 @@ SPEECH_VERBS = (
     "深刻指出|明确指出|反复强调|深刻阐明|深刻阐述|明确要求|郑重宣示|强调指出|语重心长地说|指出|强调|要求|提出|告诫|"
     "寄语|阐明|阐述|阐释|论述|写道|写到|写下|说过|说道|曾说|所说|所言|所讲|讲过|讲到|谈到|谈及|提到|"
     "嘱托|嘱咐|叮嘱|勉励|教导|号召|引用|援引|坦言|直言|感慨|回答|答道|题词|题写|批示|指示|"
+    "原文为|原文是|原句为|原句是|原话是|原诗为|原诗是|原文|"
     "说|讲|言|云|曰|有云|有言|认为|表示|宣布|希望|道"
 )
 _VERB = re.compile(SPEECH_VERBS)
@@ -105,8 +106,8 @@ def find_attribution(text: str, open_offset: int) -> Attribution:
         return Attribution()
     subject = window[:verb.start()] if verb else window
     found = parse_subject(subject, table)
-    if verb is not None and _ALLUSION.search(subject[-12:] + verb.group()):
-        found = replace(found, loose=True)
+    if verb is not None and _ALLUSION.search(subject[-12:] + verb.group()) and not verb.group().startswith("原"):
+        found = replace(found, loose=True)  # 语出《孟子》 is an allusion; 语出《孟子》，原文为 claims the words
     position = "pronoun" if not found.who and not found.title and pronoun_subject(subject) else "before"
     return replace(found, cue=window.strip(), classical=bool(classical) and not found.who, position=position,
                    **occasion_of(text, open_offset))

@@ -35,6 +35,7 @@ class Quote:
     attribution: Attribution
     nested: tuple[tuple[int, int], ...] = ()
     role: str = QUOTATION  # quotation, title, term, speech or emphasis (text/roles.py)
+    role_firm: bool = True  # False: read from weak evidence, so an unmarked quotation may hide behind it
 
     @property
     def has_ellipsis(self) -> bool:
@@ -185,8 +186,11 @@ def _with_attribution_and_role(text: str, quotes: list[Quote]) -> list[Quote]:
     """Cues are read once every quotation is known: a run of quotations shares one, and a pronoun looks
     back past the quotations before it."""
     attributions = attribute_run(text, [(quote.start - 1, quote.end) for quote in quotes])
-    return [replace(quote, attribution=attribution, role=classify(text, quote.start, quote.end, attribution))
-            for quote, attribution in zip(quotes, attributions)]
+    quoted = []
+    for quote, attribution in zip(quotes, attributions):
+        role, firm = classify(text, quote.start, quote.end, attribution)
+        quoted.append(replace(quote, attribution=attribution, role=role, role_firm=firm))
+    return quoted
 
 
 def _split_parts(content: str, base: int) -> tuple[tuple[int, int], ...]:

@@ -52,7 +52,7 @@ _TERM_AFTER = re.compile(
     r"^(?:的|这一|这个|这种|之)?(?:[^，,。、；;：:“”\s的]{0,3}?)(?:精神|理念|要求|总要求|原则|方针|目标|标准|战略|路径|"
     r"思路|作风|传统|品格|品质|境界|情怀|担当|使命|初心使命|初心|本色|底色|导向|格局|内涵|意识|能力|本领|价值观|"
     r"观念|荣辱观|模式|机制|体系|方略|真谛|信心|决心|动力|态度|指向|措施|举措|水平|目标任务|总目标|发展战略|"
-    r"经济模式|状态|转态|风格|风范|氛围|理想|追求|办学理念|校风|学风|教风|校训|光荣使命)"
+    r"经济模式|状态|转态|风格|风范|氛围|理想|追求|办学理念|校风|学风|教风|校训|光荣使命|口号|誓词|标语|座右铭)"
 )
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两0-9]+(?:个|大|项|条|种|化|有|心|为|字|不|讲|严|实|维护|确立|自信|意识)")
 _TERM_BEFORE = re.compile(
@@ -67,8 +67,11 @@ QUOTATION_MIN_CHARS = 16
 EMPHASIS_MAX_CHARS = 3
 
 
-def classify(text: str, start: int, end: int, attribution: Attribution) -> str:
-    """The role of the quoted span text[start:end] (offsets exclude the marks)."""
+def classify(text: str, start: int, end: int, attribution: Attribution) -> tuple[str, bool]:
+    """The role of the quoted span text[start:end] (offsets exclude the marks), and whether the evidence for
+    it is firm. A term or emphasis read from weak evidence (a verb such as 做到 before it, or only its short
+    plain form) may still be an unmarked quotation of a line the corpus holds (我能做到“仰不愧天…”): the
+    matcher looks, and calls it a quotation only when the wording points to one passage."""
     content = text[start:end]
     after = text[end + 1:end + 12]
     before = text[max(0, start - 1 - 16):max(0, start - 1)]
@@ -76,17 +79,17 @@ def classify(text: str, start: int, end: int, attribution: Attribution) -> str:
     clause = not _SENTENCE_END.search(content)  # a phrase or clauses joined by commas, not sentences
     if _TITLE_NAMED.search(before.rstrip("：: ")) or (clause and _TITLE_AFTER.match(after)) \
             or (plain and _TITLE_SHAPE.search(content)):
-        return TITLE
+        return TITLE, True
     introduced = attribution.attributed and attribution.position == "before" and before.rstrip().endswith(("：", ":"))
     if (clause and not introduced and _TERM_AFTER.match(after)) or (plain and _NUMBERED.match(content)):
-        return TERM
+        return TERM, True
     if attribution.attributed:
-        return SPEECH if attribution.private else QUOTATION
+        return (SPEECH if attribution.private else QUOTATION), True
     if plain and _TITLE_BEFORE.search(before):
-        return TITLE
+        return TITLE, True
     if clause and _TERM_BEFORE.search(before):
-        return TERM
+        return TERM, False
     chars = len(re.sub(r"\W", "", content))
     if not plain or chars >= QUOTATION_MIN_CHARS:
-        return QUOTATION
-    return EMPHASIS if chars <= EMPHASIS_MAX_CHARS else TERM
+        return QUOTATION, False
+    return (EMPHASIS if chars <= EMPHASIS_MAX_CHARS else TERM), False
