@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
-from yinwen.match.records import MISATTRIBUTED, MISQUOTE, VERIFIED, Candidate, Match, PartMatch
+from yinwen.match.records import MISATTRIBUTED, MISQUOTE, UNVERIFIED, VERIFIED, Candidate, Match, PartMatch
 from yinwen.match.strength import quoted_in_source
 from yinwen.text.attribution import Attribution
 from yinwen.text.speakers import names_of, resolve_speaker, speaker_table
@@ -46,6 +46,10 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
             return match  # a modern source quoting someone: whose words they are, it cannot say
     if attribution.classical and not attribution.who and quoted_in_source(corpus, candidate):
         return match  # a modern text quoting the old words: the draft's 古人云 is right
+    if match.verdict == MISQUOTE:
+        # Near words of someone else: no evidence the draft misquotes them, nor that it credits the wrong
+        # person (the named speaker may have said the draft's words somewhere the corpus lacks).
+        return Match(match.quote, UNVERIFIED, "other-source", match.similarity, match.parts)
     return Match(match.quote, MISATTRIBUTED, "attribution", match.similarity, match.parts, attributed_elsewhere=True)
 
 

@@ -111,6 +111,8 @@ def cue_after(text: str, opened: int, closed: int) -> Attribution | None:
     tail = text[closed + 1:closed + 41]
     cut = min((tail.find(stop) for stop in _AFTER_STOPS if stop in tail), default=len(tail))
     tail = tail[:cut]
+    if tail.rstrip().endswith(("：", ":")):
+        return None  # “…”。党的二十大指出：“…” — that cue introduces the next quotation
     lead = _AFTER_LEAD.match(tail)
     rest = tail[lead.end():] if lead else tail
     table = speaker_table()
