@@ -99,7 +99,7 @@ def load_labels(names: list[str] | None = None) -> dict[str, dict]:
     return found
 
 
-def _label_for(quotes: list[dict], text: str, line: int) -> dict | None:
+def label_for(quotes: list[dict], text: str, line: int) -> dict | None:
     """The label of the quote with this text, nearest in line (a file may quote the same words twice)."""
     same = [q for q in quotes if q["text"] == text]
     if not same:
@@ -120,7 +120,7 @@ def score_report(name: str, report, labels: dict, score: Score) -> None:
     for match in report.matches:
         quote = match.quote
         line = document.span(quote.start, quote.end).line if document else 0
-        label = _label_for(quotes, quote.text, line)
+        label = label_for(quotes, quote.text, line)
         if label is None:
             continue
         matched_labels[id(label)] = match.verdict
@@ -135,7 +135,7 @@ def score_report(name: str, report, labels: dict, score: Score) -> None:
         span = diagnostic.span
         if diagnostic.code in ERROR_CODES:
             text = diagnostic.quote or ""
-            label = _label_for(quotes, text, span.line if span else 0)
+            label = label_for(quotes, text, span.line if span else 0)
             where = _where(name, span.line if span else 0, text)
             if label is None or (label["role"] == "quotation" and label.get("truth") in ("unknown", "", None)):
                 score.unjudged_errors.append(f"{diagnostic.code} {where}")

@@ -7,7 +7,7 @@ label (a new finding is read by a person before it counts), and the precision an
 from __future__ import annotations
 
 import pytest
-from benchmarks.real_drafts import DRAFTS, load_labels, run
+from benchmarks.real_drafts import DRAFTS, label_for, load_labels, run
 
 from tests.conftest import REAL_DRAFTS
 from yinwen.corpus.search import exact_occurrences
@@ -48,11 +48,20 @@ def test_every_finding_is_judged_by_a_label(score) -> None:
 
 
 def test_error_findings_are_precise(score) -> None:
-    assert score.error_precision >= 0.6, score.false_error_details
+    # Measured 1.000 (14/14) when the labels were first scored against the role and evidence rules.
+    assert score.error_precision >= 0.95, score.false_error_details
 
 
 def test_labelled_errors_are_caught(score) -> None:
-    assert score.error_recall >= 0.3, score.missed_errors
+    # Measured 0.583 (14/24); most misses quote sources the corpus lacks (雷锋日记, 鲁迅, a 回信).
+    assert score.error_recall >= 0.55, score.missed_errors
+
+
+def test_quotations_are_read_as_quotations(score) -> None:
+    """Of the spans labelled quotation, most get the quotation role (or are found as quotations)."""
+    labelled = sum(n for (label, _), n in score.roles.items() if label == "quotation")
+    right = score.roles[("quotation", "quotation")]
+    assert labelled > 100 and right / labelled >= 0.85
 
 
 def test_stutter_warnings_are_slips(score) -> None:
@@ -61,14 +70,18 @@ def test_stutter_warnings_are_slips(score) -> None:
     assert score.stutter_true >= 6
 
 
-def test_attributed_quotes_found_verbatim_are_verified(reports, corpus) -> None:
+def test_faithful_quotes_found_verbatim_are_verified(reports, corpus) -> None:
+    """A quotation a reader judged faithful, found as it stands in the corpus, is verified (never flagged)."""
+    labels = load_labels()
     checked = 0
-    for report in reports.values():
+    for name, report in reports.items():
+        quotes = labels[name].get("quote", [])
         for match in report.matches:
-            if not match.quote.attribution.attributed or match.quote.has_ellipsis:
+            label = label_for(quotes, match.quote.text, report.document.span(match.quote.start, match.quote.end).line)
+            if label is None or label.get("truth") != "faithful" or match.quote.has_ellipsis:
                 continue
             normalized = "".join(part.normalized.text for part in match.parts)
             if len(normalized) >= 4 and exact_occurrences(corpus, normalized, limit=1):
                 checked += 1
                 assert match.verdict == "verified", match.quote.text
-    assert checked >= 3
+    assert checked >= 20
