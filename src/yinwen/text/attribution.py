@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from yinwen.text.speakers import SpeakerTable, speaker_table
+from yinwen.text.speakers import SpeakerTable, canonical_work, speaker_table
 
 # How far back from the opening mark a cue may start, and what ends the search.
 CUE_WINDOW = 60
@@ -127,7 +127,7 @@ def parse_subject(subject: str, table: SpeakerTable | None = None) -> Attributio
     speaker, start = last_speaker(subject, table)
     work = _last_work(TITLE.sub(lambda m: "《" + "□" * len(m.group(1)) + "》", subject), table)  # 党章 in 《学习党章》 names no work
     titles = TITLE.findall(subject)
-    title = titles[-1] if titles else None
+    title = canonical_work(titles[-1]) if titles else None
     work_id = None
     if work:
         work_id, title = work[0], title or work[1]

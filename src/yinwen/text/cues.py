@@ -22,7 +22,7 @@ from yinwen.text.attribution import (
     sentence_before,
 )
 from yinwen.text.script import simplified
-from yinwen.text.speakers import speaker_table
+from yinwen.text.speakers import canonical_work, speaker_table
 
 # How far back a pronoun looks for the person it stands for.
 PRONOUN_REACH = 400
@@ -126,7 +126,7 @@ def cue_after(text: str, opened: int, closed: int) -> Attribution | None:
         named = parse_subject(re.split(r"[，,]", rest[2:])[0], table)
         titles = TITLE.findall(rest)
         if titles or named.attributed:
-            return replace(named, title=named.title or (titles[0] if titles else None), cue=tail.strip(),
+            return replace(named, title=named.title or (canonical_work(titles[0]) if titles else None), cue=tail.strip(),
                            position="after", loose=True)
         return None
     name = table.name_at(rest)

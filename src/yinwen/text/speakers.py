@@ -25,6 +25,7 @@ class SpeakerTable:
     classical_authors: frozenset[str]  # canonical names of the classics corpus's authors (data/authors.toml)
     by_initial: dict[str, tuple[str, ...]]  # first character -> names of two or more characters, longest first
     pattern: re.Pattern  # every name of two or more characters, longest first (one regular expression is fast)
+    work_names: dict[str, str]  # a classic's other titles -> the name the corpus files it under (老子 -> 道德经)
 
     def resolve(self, name: str) -> str:
         """The canonical name of a person (an unknown name stands for itself)."""
@@ -109,6 +110,7 @@ def speaker_table() -> SpeakerTable:
         compatible=compatible,
         classical_authors=classical_authors,
         by_initial={initial: tuple(names) for initial, names in by_initial.items()},
+        work_names={name: work["name"] for work in authors.get("work", []) for name in work.get("names", [])},
         pattern=re.compile("|".join(re.escape(name) for names in by_initial.values() for name in names)
                            if by_initial else r"(?!)"),
     )
@@ -124,3 +126,8 @@ def names_of(person: str) -> list[str]:
     table = speaker_table()
     target = table.resolve(person)
     return [name for name, canonical in table.canonical.items() if canonical == target]
+
+
+def canonical_work(title: str) -> str:
+    """The title under which the corpus holds a classic a draft names otherwise (《南华经》 is 庄子)."""
+    return speaker_table().work_names.get(title, title)
