@@ -15,6 +15,7 @@ import hashlib
 import json
 import mmap
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -51,6 +52,7 @@ class SourceTable(Sequence[Source]):
         self._offsets = offsets
         self._works = works
         self._cache: dict[int, Source] = {}
+        self._titles: dict[str, bool] = {}
 
     @classmethod
     def from_sources(cls, sources: list[Source]) -> SourceTable:
@@ -85,6 +87,18 @@ class SourceTable(Sequence[Source]):
         slot = int(np.searchsorted(self._works, key))
         return slot < len(self._works) and bool(self._works[slot] == key)
 
+    def holds_title(self, title: str) -> bool:
+        """Whether a source's title begins with ``title``, alone or after a collection's ·  (凉州词 for
+        凉州词二首 一 or 千家诗·七言絕句·凉州词): a byte search of the metadata, asked only when a draft names
+        a work the found source is not, and remembered."""
+        known = self._titles.get(title)
+        if known is None:
+            name = json.dumps(title, ensure_ascii=False)[1:-1].encode("utf-8")
+            pattern = re.compile(rb'"title": "(?:[^"]*\xc2\xb7)?' + re.escape(name))
+            known = self.names_work(title) or pattern.search(self._blob) is not None
+            self._titles[title] = known
+        return known
+
     @property
     def works(self) -> np.ndarray:
         return self._works
@@ -112,7 +126,7 @@ class Corpus:
 
     def names_work(self, title: str) -> bool:
         """Whether the corpus holds a work of this title (a book such as 论语, or a text's title)."""
-        return self.sources.names_work(title)
+        return self.sources.names_work(title) or self.sources.holds_title(title)
 
     def source_of_norm(self, position: int) -> int:
         return int(np.searchsorted(self.arrays.src_norm, position, side="right") - 1)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
+from yinwen.match.align import align
+from yinwen.match.editions import edition_substitutions
 from yinwen.match.records import MISATTRIBUTED, MISQUOTE, UNVERIFIED, VERIFIED, Candidate, Match, PartMatch
 from yinwen.match.strength import quoted_in_source
 from yinwen.text.attribution import Attribution
@@ -38,6 +40,10 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
                                   candidate.alignment, 0)
                 part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
                 return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
+    if match.reason == "edition":
+        moved = _edition_in_named_source(match, corpus, attribution)
+        if moved is not None:
+            return moved
     source = corpus.sources[candidate.source]
     if attribution.who and not attribution.title and not attribution.work_id:
         if source.is_classical and resolve_speaker(attribution.who) not in speaker_table().classical_authors:
@@ -51,6 +57,24 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
         # person (the named speaker may have said the draft's words somewhere the corpus lacks).
         return Match(match.quote, UNVERIFIED, "other-source", match.similarity, match.parts)
     return Match(match.quote, MISATTRIBUTED, "attribution", match.similarity, match.parts, attributed_elsewhere=True)
+
+
+def _edition_in_named_source(match: Match, corpus: Corpus, attribution: Attribution) -> Match | None:
+    """An edition reading found first in another work's text (《出塞》's 黄砂直上) may be the named work's
+    other reading too (《凉州词》 黄河远上 / 黄沙直上): look for the quote as the named work prints it."""
+    primary = match.primary
+    assert primary is not None
+    quote = primary.normalized.text
+    for variant, mine, theirs, substituted in edition_substitutions(quote):
+        for position in exact_occurrences(corpus, substituted):
+            index = corpus.source_of_norm(position)
+            if source_matches_attribution(corpus, index, attribution):
+                moved = Candidate(index, position, position + len(substituted), align(quote, substituted), 0)
+                part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
+                notes = {**match.notes, "edition_quote": mine, "edition_source": theirs,
+                         "edition_work": variant.work, "edition_reference": variant.reference}
+                return Match(match.quote, match.verdict, match.reason, match.similarity, (part,), notes=notes)
+    return None
 
 
 def _judgeable(attribution: Attribution, corpus: Corpus) -> bool:

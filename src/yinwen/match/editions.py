@@ -49,12 +49,23 @@ def edition_reading(part: PartMatch, corpus: Corpus) -> tuple[EditionVariant, st
         return None
     quote = part.normalized.text
     around = corpus.norm_text(max(0, candidate.start - len(quote)), candidate.end + len(quote))
+    for variant, mine, theirs, substituted in edition_substitutions(quote):
+        if substituted in around:
+            return variant, mine, theirs
+    return None
+
+
+def edition_substitutions(quote: str) -> list[tuple[EditionVariant, str, str, str]]:
+    """Every listed reading the normalised quote holds, with the quote as the other edition would read it:
+    (variant, the quote's reading, the other reading, the substituted quote)."""
+    found = []
     for variant in edition_variants():
         for mine, theirs in variant.readings():
-            substituted = _substituted(quote, mine, theirs)
-            if substituted is not None and substituted in around:
-                return variant, mine, theirs
-    return None
+            if mine and mine != theirs:
+                substituted = _substituted(quote, mine, theirs)
+                if substituted is not None:
+                    found.append((variant, mine, theirs, substituted))
+    return found
 
 
 CONTEXT = 3
