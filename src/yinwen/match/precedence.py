@@ -1,0 +1,134 @@
+"""Which of several places holding the same words a citation names: the original before its echoes.
+
+The same sentence often stands in several sources: a speech, the 新华社 report of it, a summary that
+quotes it, a 决定 adopted two weeks later, a database of extracts. A citation must name the original,
+so places are ordered by
+1. the speaker or work the draft names (the speaker's own text before a body's document adopted under him);
+2. the quality of the match (equal rank may still differ in cost);
+3. standing: a dated original, then a dated document that quotes the words (inside its own quotation
+   marks, or after another speaker's cue such as 习近平总书记指出，), then anything undated;
+4. the earliest date (an excerpt in a compilation counts by its own dated note; a month-only date after
+   the days of that month; classical texts before everything modern);
+5. a full text before a compilation of excerpts, a primary document before a report or communiqué of
+   the same day, then corpus order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yinwen.corpus.search import exact_occurrences
+from yinwen.corpus.sources import Source
+from yinwen.corpus.store import Corpus
+from yinwen.match.align import Alignment
+from yinwen.match.attributed import source_matches_attribution
+from yinwen.match.records import Candidate
+from yinwen.text.attribution import Attribution, alias_table, resolve_speaker
+
+# How many places of the same words are weighed; a stock phrase may stand in hundreds.
+SAME_WORDS_LIMIT = 200
+# How many distinct wordings among equally ranked candidates are widened to every place that holds them.
+WORDINGS_WIDENED = 3
+# Kinds that report or summarise what was said or decided elsewhere on the same day.
+REPORTING_KINDS = ("news-report", "letter-report", "communique")
+ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+SPEECH_VERB = "(?:指出|强调|说|讲|要求|提出|告诫|号召|希望|寄语|勉励|写道|表示)"
+OPENING, CLOSING = "“「『", "”」』"
+ANCIENT = (-10000, 0, 0)
+UNDATED = (10000, 0, 0)
+
+
+def date_key(date: str | None) -> tuple[int, int, int]:
+    """Sortable (year, month, day); a missing month or day sorts after the known ones of its year or month."""
+    found = ISO_DATE.match(date.strip()) if date else None
+    if not found:
+        return UNDATED
+    year, month, day = found.groups()
+    return int(year), int(month) if month else 13, int(day) if day else 32
+
+
+def place_date(corpus: Corpus, candidate: Candidate) -> str | None:
+    """The date of the words at ``candidate``: an excerpt's own dated note before its compilation's date."""
+    source = corpus.sources[candidate.source]
+    if not source.excerpts:
+        return source.date
+    paragraph = corpus.paragraph_number(candidate.source, corpus.orig_offset(candidate.start))
+    return source.dated(paragraph)[0]
+
+
+def quotes_another(corpus: Corpus, candidate: Candidate, source: Source) -> bool:
+    """The source gives these words as someone else's: inside its own quotation marks, or in a sentence
+    opened by another speaker's cue (蔡奇's summary: 习近平总书记在讲话中指出，……)."""
+    start = corpus.orig_offset(candidate.start)
+    paragraph_start, _ = corpus.paragraph_bounds(start)
+    before = corpus.orig_text(paragraph_start, start)
+    if sum(before.count(mark) for mark in OPENING) > sum(before.count(mark) for mark in CLOSING):
+        return True
+    sentence = before[max(before.rfind(mark) for mark in "。！？") + 1:]
+    own = resolve_speaker(source.speaker or "")
+    others = [alias for alias, canonical in alias_table().speakers if canonical != own and alias in sentence]
+    # The name must introduce the words: 习近平总书记在讲话中指出， — not a name somewhere in the sentence.
+    return any(re.search(re.escape(alias) + r"[^，。；：,]{0,24}?" + SPEECH_VERB + r"(?:道)?[，：:,]", sentence)
+               for alias in others)
+
+
+def place_key(corpus: Corpus, candidate: Candidate, attribution: Attribution) -> tuple:
+    """Sort key of a place (lower first): see the module docstring for the order."""
+    source = corpus.sources[candidate.source]
+    named = 2
+    if (attribution.speaker or attribution.title or attribution.work_id or attribution.classical) and \
+            source_matches_attribution(corpus, candidate.source, attribution):
+        own = not attribution.speaker or resolve_speaker(source.speaker or "") == attribution.speaker
+        named = 0 if own else 1
+    if source.is_classical:
+        standing, when = 0, ANCIENT
+    else:
+        when = date_key(place_date(corpus, candidate))
+        standing = 2 if when == UNDATED else (1 if quotes_another(corpus, candidate, source) else 0)
+    reporting = source.kind in REPORTING_KINDS
+    return (named, candidate.cost, standing, when, source.is_compilation, reporting, candidate.source, candidate.start)
+
+
+def widened(equal: list[Candidate], corpus: Corpus) -> list[Candidate]:
+    """The equally ranked candidates plus every other source that holds the same words as one of them."""
+    pool = list(equal)
+    seen = {c.source for c in equal}
+    by_wording: dict[str, Candidate] = {}
+    for candidate in equal:
+        wording = corpus.norm_text(candidate.start, candidate.end)
+        if len(wording) >= 4:
+            by_wording.setdefault(wording, candidate)
+    for wording, candidate in list(by_wording.items())[:WORDINGS_WIDENED]:
+        for position in exact_occurrences(corpus, wording, limit=SAME_WORDS_LIMIT):
+            index = corpus.source_of_norm(position)
+            if index not in seen:
+                seen.add(index)
+                pool.append(Candidate(index, position, position + len(wording), candidate.alignment, 0))
+    return pool
+
+
+def also_in(corpus: Corpus, candidate: Candidate, limit: int) -> list[Candidate]:
+    """Other sources that hold the words ``candidate`` cites, originals first (at most ``limit``)."""
+    wording = corpus.norm_text(candidate.start, candidate.end)
+    if len(wording) < 4:
+        return []
+    places: dict[int, Candidate] = {}
+    for position in exact_occurrences(corpus, wording, limit=SAME_WORDS_LIMIT):
+        index = corpus.source_of_norm(position)
+        if index != candidate.source and index not in places:
+            places[index] = Candidate(index, position, position + len(wording), candidate.alignment, 0)
+    ordered = sorted(places.values(), key=lambda c: place_key(corpus, c, Attribution()))
+    return ordered[:limit]
+
+
+def verbatim_place(corpus: Corpus, source: int, start: int, end: int) -> Candidate:
+    """A candidate for words found verbatim at normalised ``start``–``end`` of ``source`` (no alignment ran)."""
+    wording = corpus.norm_text(start, end)
+    exact = Alignment(0, len(wording), len(wording), len(wording), (), ((0, 0, len(wording)),), wording)
+    return Candidate(source, start, end, exact, 0)
+
+
+def original(corpus: Corpus, candidate: Candidate) -> Candidate:
+    """The place a citation of these words should name: ``candidate`` or another source holding them."""
+    places = [candidate, *also_in(corpus, candidate, SAME_WORDS_LIMIT)]
+    return min(places, key=lambda c: place_key(corpus, c, Attribution()))
