@@ -138,3 +138,45 @@ def corpus_search(
 
     passages = search_passages(_open_corpus(dirs, cache_dir), text, limit)
     out(render_passages(passages, lang or default_lang()))
+
+
+@corpus_app.command("import")
+def corpus_import(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Files or folders of .docx, .pdf, .html, .md, .txt.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Folder to write the sources to (default: your user corpus).")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", "--author", help="Speaker where a document does not state one.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date (YYYY-MM-DD) where a document does not state one.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="speech, report, document, law or other.")] = "other",
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher or issuing body.")] = None,
+    origin: Annotated[str | None, typer.Option("--origin", help="Where the texts come from (default: the file name).")] = None,
+    licence: Annotated[str, typer.Option("--licence", help="Terms the texts may be used under.")] = "",
+    id_prefix: Annotated[str, typer.Option("--id-prefix", help="Prefix for the source ids made from file names.")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Report as JSON on stdout.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+) -> None:
+    """Turn an archive (folders of .docx, .pdf, .html, .md, .txt) into corpus sources; the archive is only read.
+
+    Title, date and speaker come from a sidecar TOML beside a file (讲话.docx.toml), else from what the
+    document states, else from these options. Use the output with --extend-corpus or `extend-corpus` in the config.
+    """
+    from yinwen.cli.corpus_import import import_json, render_import
+    from yinwen.corpus.archive import ISO_DATE, ImportOptions, import_archive
+    from yinwen.corpus.user import user_corpus_dir
+
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+    if date is not None and not ISO_DATE.match(date):
+        fail(f"--date {date!r} is not YYYY-MM-DD")
+    target = output or user_corpus_dir()
+    options = ImportOptions(target, speaker, date, kind, publisher, origin, licence, id_prefix)
+    try:
+        report = import_archive(list(paths), options)
+    except OSError as error:
+        fail(f"cannot write to {target}: {error.strerror or error}")
+    if as_json:
+        out(import_json(report, str(target)))
+    else:
+        typer.echo(render_import(report, str(target), lang or default_lang()), err=True, nl=False)
+    raise typer.Exit(code=2 if report.problems else 0)
