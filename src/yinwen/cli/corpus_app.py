@@ -180,3 +180,37 @@ def corpus_import(
     else:
         typer.echo(render_import(report, str(target), lang or default_lang()), err=True, nl=False)
     raise typer.Exit(code=2 if report.problems else 0)
+
+
+@corpus_app.command("coverage")
+def corpus_coverage(
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Drafts (.txt/.md/.docx/.pdf) or directories.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one).")] = None,
+    extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching for one.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+) -> None:
+    """Which attributed quotations in the drafts have no source in the corpus, by the speaker and occasion named."""
+    from yinwen.cli.runner import check_paths
+    from yinwen.config.files import ConfigError, Overrides, settings_for
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.report.coverage import coverage, render_coverage_json, render_coverage_text
+
+    if output_format not in ("text", "json"):
+        fail(f"unknown format {output_format!r} (choose from text, json)")
+    overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
+                          encoding=encoding, lang=lang, default_lang=default_lang())
+    try:
+        settings = settings_for(paths, overrides, config_path=config)
+        report = check_paths(paths, settings)
+    except ConfigError as error:
+        fail(f"config error: {error}")
+    except CorpusError as error:
+        fail(f"corpus error: {error}")
+    found = coverage(report)
+    out(render_coverage_json(found) if output_format == "json" else render_coverage_text(found, settings.lang))
+    for message in report.usage_errors:
+        typer.echo(f"yinwen: {message}", err=True)
+    raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
