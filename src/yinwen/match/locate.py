@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from yinwen.corpus.store import Corpus
 from yinwen.match.candidates import rank, search
-from yinwen.match.precedence import place_key, widened
+from yinwen.match.precedence import best_place, widened
 from yinwen.match.records import Candidate, PartMatch
 from yinwen.match.thresholds import Thresholds
 from yinwen.text.attribution import Attribution
@@ -45,4 +45,4 @@ def choose(candidates: list[Candidate], corpus: Corpus, attribution: Attribution
         if ordered and ordered[0].alignment.coverage >= top.alignment.coverage - 0.05:
             return ordered[0]
     equal = [c for c in candidates if rank(c) == rank(top)] or [top]
-    return min(widened(equal, corpus), key=lambda c: place_key(corpus, c, attribution))
+    return best_place(corpus, widened(equal, corpus), attribution)

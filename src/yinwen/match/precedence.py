@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.sources import Source
 from yinwen.corpus.store import Corpus
@@ -72,21 +74,57 @@ def quotes_another(corpus: Corpus, candidate: Candidate, source: Source) -> bool
                for alias in others)
 
 
-def place_key(corpus: Corpus, candidate: Candidate, attribution: Attribution) -> tuple:
-    """Sort key of a place (lower first): see the module docstring for the order."""
+def named_rank(corpus: Corpus, index: int, attribution: Attribution) -> int:
+    """0: by the speaker the draft names, or the work it names; 1: a body's document adopted under him; 2: other."""
+    if not (attribution.speaker or attribution.title or attribution.work_id or attribution.classical):
+        return 2
+    if not source_matches_attribution(corpus, index, attribution):
+        return 2
+    speaker = corpus.sources[index].speaker or ""
+    return 0 if not attribution.speaker or resolve_speaker(speaker) == attribution.speaker else 1
+
+
+def place_key(corpus: Corpus, candidate: Candidate, attribution: Attribution, named: int | None = None) -> tuple:
+    """Sort key of a place (lower first), all but standing's original-or-quoting (``best_place`` asks that
+    only of the few places that need it): named, cost, undated, date, compilation, reporting, corpus order."""
     source = corpus.sources[candidate.source]
-    named = 2
-    if (attribution.speaker or attribution.title or attribution.work_id or attribution.classical) and \
-            source_matches_attribution(corpus, candidate.source, attribution):
-        own = not attribution.speaker or resolve_speaker(source.speaker or "") == attribution.speaker
-        named = 0 if own else 1
-    if source.is_classical:
-        standing, when = 0, ANCIENT
-    else:
-        when = date_key(place_date(corpus, candidate))
-        standing = 2 if when == UNDATED else (1 if quotes_another(corpus, candidate, source) else 0)
+    if named is None:
+        named = named_rank(corpus, candidate.source, attribution)
+    when = ANCIENT if source.is_classical else date_key(place_date(corpus, candidate))
     reporting = source.kind in REPORTING_KINDS
-    return (named, candidate.cost, standing, when, source.is_compilation, reporting, candidate.source, candidate.start)
+    return (named, candidate.cost, when == UNDATED, when, source.is_compilation, reporting, candidate.source,
+            candidate.start)
+
+
+def best_place(corpus: Corpus, places: list[Candidate], attribution: Attribution) -> Candidate:
+    """The place a citation names (see the module docstring): among the best named-and-cost group, the
+    earliest dated original; else the earliest dated document quoting the words; else the first undated."""
+    named: dict[int, int] = {}
+    for place in places:
+        if place.source not in named:
+            named[place.source] = named_rank(corpus, place.source, attribution)
+    keyed = sorted(((place_key(corpus, place, attribution, named[place.source]), place) for place in places),
+                   key=lambda item: item[0])
+    head = keyed[0][0][:2]
+    group = [(key, place) for key, place in keyed if key[:2] == head]
+    for key, place in group:
+        if key[2]:
+            break  # undated from here on
+        source = corpus.sources[place.source]
+        if source.is_classical or not quotes_another(corpus, place, source):
+            return place
+    dated = [place for key, place in group if not key[2]]
+    return dated[0] if dated else group[0][1]
+
+
+def _places(corpus: Corpus, wording: str) -> list[tuple[int, int]]:
+    """(source, position) of the first verbatim occurrence of ``wording`` in each source that holds it."""
+    positions = np.asarray(exact_occurrences(corpus, wording, limit=SAME_WORDS_LIMIT), dtype=np.int64)
+    sources = np.searchsorted(corpus.arrays.src_norm, positions, side="right") - 1
+    first: dict[int, int] = {}
+    for source, position in zip(sources.tolist(), positions.tolist()):
+        first.setdefault(source, position)
+    return list(first.items())
 
 
 def widened(equal: list[Candidate], corpus: Corpus) -> list[Candidate]:
@@ -99,8 +137,7 @@ def widened(equal: list[Candidate], corpus: Corpus) -> list[Candidate]:
         if len(wording) >= 4:
             by_wording.setdefault(wording, candidate)
     for wording, candidate in list(by_wording.items())[:WORDINGS_WIDENED]:
-        for position in exact_occurrences(corpus, wording, limit=SAME_WORDS_LIMIT):
-            index = corpus.source_of_norm(position)
+        for index, position in _places(corpus, wording):
             if index not in seen:
                 seen.add(index)
                 pool.append(Candidate(index, position, position + len(wording), candidate.alignment, 0))
@@ -108,16 +145,13 @@ def widened(equal: list[Candidate], corpus: Corpus) -> list[Candidate]:
 
 
 def also_in(corpus: Corpus, candidate: Candidate, limit: int) -> list[Candidate]:
-    """Other sources that hold the words ``candidate`` cites, originals first (at most ``limit``)."""
+    """Other sources that hold the words ``candidate`` cites, dated ones first, earliest first (at most ``limit``)."""
     wording = corpus.norm_text(candidate.start, candidate.end)
     if len(wording) < 4:
         return []
-    places: dict[int, Candidate] = {}
-    for position in exact_occurrences(corpus, wording, limit=SAME_WORDS_LIMIT):
-        index = corpus.source_of_norm(position)
-        if index != candidate.source and index not in places:
-            places[index] = Candidate(index, position, position + len(wording), candidate.alignment, 0)
-    ordered = sorted(places.values(), key=lambda c: place_key(corpus, c, Attribution()))
+    places = [Candidate(index, position, position + len(wording), candidate.alignment, 0)
+              for index, position in _places(corpus, wording) if index != candidate.source]
+    ordered = sorted(places, key=lambda c: place_key(corpus, c, Attribution()))
     return ordered[:limit]
 
 
@@ -130,5 +164,4 @@ def verbatim_place(corpus: Corpus, source: int, start: int, end: int) -> Candida
 
 def original(corpus: Corpus, candidate: Candidate) -> Candidate:
     """The place a citation of these words should name: ``candidate`` or another source holding them."""
-    places = [candidate, *also_in(corpus, candidate, SAME_WORDS_LIMIT)]
-    return min(places, key=lambda c: place_key(corpus, c, Attribution()))
+    return best_place(corpus, [candidate, *also_in(corpus, candidate, SAME_WORDS_LIMIT)], Attribution())

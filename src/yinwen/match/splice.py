@@ -69,7 +69,18 @@ def _split_at_solid_end(quote: Quote, part: PartMatch, corpus: Corpus, threshold
     head_end = solid[-1][0] + solid[-1][2]
     tail_start = solid[0][0]
     if length - head_end >= thresholds.splice_part_min_chars:
-        return _split_at_gap(quote, part, None, corpus, thresholds, cut=head_end)
+        found = _split_at_gap(quote, part, None, corpus, thresholds, cut=head_end)
+        if found is not None:
+            return found
+        # The last solid block may be a few common characters of the wrong passage (培养造就 in 深入实施人才
+        # 强国战略培养造就大…): cut where an earlier solid stretch ends instead.
+        for q_start, _, size in solid[:-1]:
+            cut = q_start + size
+            if cut >= thresholds.splice_part_min_chars and length - cut >= thresholds.splice_part_min_chars:
+                found = _split_at_gap(quote, part, None, corpus, thresholds, cut=cut)
+                if found is not None:
+                    return found
+        return None
     if tail_start >= thresholds.splice_part_min_chars:
         return _split_at_gap(quote, part, None, corpus, thresholds, cut=tail_start)
     return None
