@@ -112,6 +112,7 @@ def test_imported_texts_verify_quotes_and_are_cited(imported):
     (tmp_path / "yinwen.toml").write_text('extend-corpus = ["sources"]\n', encoding="utf-8")
     configured = json.loads(run_cli("check", str(draft), "--format", "json").stdout)
     assert configured["summary"]["verified"] == 5  # the config uses it like the bundled corpus
+    assert "王建国：《在全市教育工作会议上的讲话》" in run_cli("cite", str(draft)).stdout
 
 
 def test_importing_again_replaces_the_earlier_sources(imported):
