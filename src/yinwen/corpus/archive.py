@@ -29,6 +29,8 @@ SIDECAR_KEYS = {"id", "title", "speaker", "date", "occasion", "kind", "publisher
                 "aliases", "completeness"}
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 REPORTED_MISSING = ("speaker", "date")
+# A document over this size is not a speech or a 文件 but an export of something else.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -193,9 +195,18 @@ def import_archive(paths: list[Path], options: ImportOptions) -> ImportReport:
     for path, root in files:
         shown = str(path)
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(f"文件大小 {size} 字节，超过 {MAX_FILE_BYTES} 字节的上限", f"the file is {size} bytes, over the "
+                                 f"{MAX_FILE_BYTES}-byte limit")
             paragraphs, meta, found_in = _gather(path, options)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except InputError as error:
             report.problems.append(Problem(shown, error.message, error.message_en))
+            continue
+        except OSError as error:
+            reason = error.strerror or str(error)
+            report.problems.append(Problem(shown, f"无法读取：{reason}", f"cannot read: {reason}"))
             continue
         resolved = path.resolve()
         source_id = str(meta.pop("id", "")) or _free_id(_slug(path.relative_to(root), options.id_prefix),
@@ -205,7 +216,6 @@ def import_archive(paths: list[Path], options: ImportOptions) -> ImportReport:
                                            f"the sidecar's id {source_id!r} is already used by another file of this import"))
             continue
         taken.add(source_id)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         record = {"id": source_id, **meta, "origin": meta.get("origin") or options.origin or f"imported from {path.name}",
                   "imported-from": str(resolved), "imported-sha256": digest}
         target = options.output / f"{source_id}.txt"
