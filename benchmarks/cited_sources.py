@@ -54,7 +54,7 @@ def _speaker_ok(label: dict, source) -> bool:
     names = WORK_NAMES.get(credited)
     if names:
         return any(name in (source.title or "") for name in names)
-    from yinwen.text.attribution import resolve_speaker
+    from yinwen.text.speakers import resolve_speaker
 
     if source.speaker and resolve_speaker(source.speaker) == resolve_speaker(credited):
         return True

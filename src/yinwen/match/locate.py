@@ -14,7 +14,6 @@ from yinwen.match.records import Candidate, PartMatch
 from yinwen.match.thresholds import Thresholds
 from yinwen.text.attribution import Attribution
 from yinwen.text.normalize import normalize
-from yinwen.text.speakers import resolve_speaker
 
 
 def find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Attribution, thresholds: Thresholds,

@@ -25,7 +25,9 @@ from yinwen.corpus.store import Corpus
 from yinwen.match.align import Alignment
 from yinwen.match.attributed import source_matches_attribution
 from yinwen.match.records import Candidate
-from yinwen.text.attribution import Attribution, alias_table, resolve_speaker
+from yinwen.match.strength import quoted_in_source
+from yinwen.text.attribution import Attribution
+from yinwen.text.speakers import resolve_speaker, speaker_table
 
 # How many places of the same words are weighed; a stock phrase may stand in hundreds.
 SAME_WORDS_LIMIT = 200
@@ -34,8 +36,8 @@ WORDINGS_WIDENED = 3
 # Kinds that report or summarise what was said or decided elsewhere on the same day.
 REPORTING_KINDS = ("news-report", "letter-report", "communique")
 ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-SPEECH_VERB = "(?:指出|强调|说|讲|要求|提出|告诫|号召|希望|寄语|勉励|写道|表示)"
-OPENING, CLOSING = "“「『", "”」』"
+# After a name: what introduces the words that follow (在讲话中指出，).
+INTRODUCES = re.compile(r"[^，。；：,]{0,24}?(?:指出|强调|说|讲|要求|提出|告诫|号召|希望|寄语|勉励|写道|表示)道?[，：:,]")
 ANCIENT = (-10000, 0, 0)
 UNDATED = (10000, 0, 0)
 
@@ -61,17 +63,17 @@ def place_date(corpus: Corpus, candidate: Candidate) -> str | None:
 def quotes_another(corpus: Corpus, candidate: Candidate, source: Source) -> bool:
     """The source gives these words as someone else's: inside its own quotation marks, or in a sentence
     opened by another speaker's cue (蔡奇's summary: 习近平总书记在讲话中指出，……)."""
+    if quoted_in_source(corpus, candidate):
+        return True
     start = corpus.orig_offset(candidate.start)
     paragraph_start, _ = corpus.paragraph_bounds(start)
     before = corpus.orig_text(paragraph_start, start)
-    if sum(before.count(mark) for mark in OPENING) > sum(before.count(mark) for mark in CLOSING):
-        return True
     sentence = before[max(before.rfind(mark) for mark in "。！？") + 1:]
-    own = resolve_speaker(source.speaker or "")
-    others = [alias for alias, canonical in alias_table().speakers if canonical != own and alias in sentence]
+    table = speaker_table()
+    own = table.resolve(source.speaker or "")
     # The name must introduce the words: 习近平总书记在讲话中指出， — not a name somewhere in the sentence.
-    return any(re.search(re.escape(alias) + r"[^，。；：,]{0,24}?" + SPEECH_VERB + r"(?:道)?[，：:,]", sentence)
-               for alias in others)
+    return any(table.resolve(name) != own and INTRODUCES.match(sentence, end)
+               for _, end, name in table.names_in(sentence))
 
 
 def named_rank(corpus: Corpus, index: int, attribution: Attribution) -> int:

@@ -1,10 +1,11 @@
 """``yinwen corpus coverage``: the attributed quotations a set of drafts makes that the corpus has no source for,
 grouped by the speaker and the occasion the drafts name — the list an editor takes to the library.
 
-A quotation counts when the draft credits it to someone or something (an attribution cue) and the checker
-found no passage for it (verdict ``unverified``). Its group is the speaker the cue names and the occasion
-or work it names (``text.occasion``), with the date when the cue gives one; groups with the most
-quotations come first.
+A quotation counts when the draft offers it as someone's or some work's words (role ``quotation`` with an
+attribution, not a private person's) and the checker found no passage for it (verdict ``unverified``). Its
+group is the speaker the cue names (one the speaker table knows, or a person named as written) and the
+occasion or work it names (``text.occasion``, else the attribution's own), with the date when the cue gives
+one; groups with the most quotations come first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from yinwen.engine import Report
 from yinwen.match.records import UNVERIFIED
 from yinwen.report.cite import chinese_date
 from yinwen.text.occasion import named_occasion
+from yinwen.text.roles import QUOTATION
 
 
 @dataclass(frozen=True)
@@ -59,15 +61,17 @@ def coverage(report: Report) -> Coverage:
             continue
         for match in file.matches:
             attribution = match.quote.attribution
-            if not attribution.attributed or getattr(match, "role", "quotation") not in ("quotation", None):
+            if not attribution.attributed or match.quote.role != QUOTATION or attribution.private:
                 continue
             attributed += 1
             if match.verdict != UNVERIFIED:
                 continue
             named = named_occasion(attribution.cue)
-            speaker = attribution.speaker or (None if named.occasion else attribution.title)
-            key = (speaker or "", named.occasion or "", named.date or "")
-            group = groups.setdefault(key, Group(speaker, named.occasion, named.date))
+            occasion = named.occasion or attribution.occasion
+            date = named.date or (str(attribution.year) if attribution.year else None)
+            speaker = attribution.who or (None if occasion else attribution.title)
+            key = (speaker or "", occasion or "", date or "")
+            group = groups.setdefault(key, Group(speaker, occasion, date))
             line, column = file.document.position(match.quote.start)
             group.quotes.append(Missing(file.path, line, column, match.quote.text, attribution.cue))
     ordered = sorted(groups.values(), key=lambda g: (-len(g.quotes), g.speaker or "\uffff", g.occasion or "\uffff",
