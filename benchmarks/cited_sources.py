@@ -72,7 +72,7 @@ def score(check=None) -> Tally:
         quotes = labelled.get("quote", [])
         for match, source in zip(report.matches, report.sources):
             line = report.document.span(match.quote.start, match.quote.end).line
-            label = real_drafts._label_for(quotes, match.quote.text, line)
+            label = real_drafts.label_for(quotes, match.quote.text, line)
             if label is None or label["role"] != "quotation" or not label.get("speaker"):
                 continue
             tally.attributed += 1
