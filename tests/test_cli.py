@@ -47,7 +47,7 @@ def test_json_contract_on_the_seed() -> None:
     assert misquote["rule"] == "misquote" and misquote["severity"] == "error"
     assert misquote["edits"] == [{"op": "replace", "quote": "软弱退让", "source": "妥协"}]
     assert misquote["fix"] == "以斗争求安全则安全存，以妥协求安全则安全亡"
-    assert set(misquote["source"]) == {"id", "title", "speaker", "date", "locator", "text"}
+    assert set(misquote["source"]) == {"id", "title", "speaker", "date", "occasion", "locator", "text", "also_in"}
     summary = report["summary"]
     assert summary["files"] == 1 and summary["errors"] >= 3 and summary["quotes"] >= summary["verified"] >= 3
 

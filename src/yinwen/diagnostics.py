@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -87,9 +88,44 @@ class Span:
         return record
 
 
+# An "occasion" that names the publication holding the text: 《毛泽东选集》第四卷, 《求是》文章, 《求是》2021年第21期.
+PUBLICATION = re.compile(r"^《[^》]+》\s*(?:第|文章|杂志|\d)")
+
+
+def _without_asides(text: str) -> str:
+    """``text`` without bracketed asides: 《毛泽东选集》第四卷（第三次国内革命战争时期） → 《毛泽东选集》第四卷."""
+    for opening, closing in ("（）", "()"):
+        while opening in text and closing in text[text.index(opening):]:
+            start = text.index(opening)
+            text = text[:start] + text[text.index(closing, start) + 1:]
+    return text.strip()
+
+
+def occasion_note(title: str, occasion: str | None) -> str:
+    """The occasion to print beside the date: none when the title already says it (在庆祝…大会上的讲话),
+    or when the "occasion" is really the publication that holds the text (see ``published_in``)."""
+    if not occasion or PUBLICATION.match(occasion):
+        return ""
+    core = _without_asides(occasion) or occasion
+    bare = core.removeprefix("在").removesuffix("的讲话").removesuffix("上").removesuffix("时")
+    return "" if core in title or bare in title else occasion
+
+
+def published_in(occasion: str | None, publisher: str | None) -> str:
+    """Where the text was published, for the citation's tail: the publisher, else an "occasion" that names a
+    publication (《毛泽东选集》第四卷, 《求是》文章), without its asides."""
+    if publisher:
+        return publisher
+    return _without_asides(occasion) if occasion and PUBLICATION.match(occasion) else ""
+
+
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a quoted passage stands in the corpus, and its exact wording there."""
+    """Where a quoted passage stands in the corpus, and its exact wording there.
+
+    ``date`` and ``occasion`` are those of the passage: an excerpt in a compilation has its own.
+    ``also_in`` lists other sources that hold the same words (secondary to this one, originals first).
+    """
 
     id: str
     title: str
@@ -99,24 +135,37 @@ class SourceRef:
     text: str
     kind: str = ""
     publisher: str | None = None
+    occasion: str | None = None
+    also_in: tuple[SourceRef, ...] = ()
 
-    def to_json(self) -> dict[str, str | None]:
+    def to_json(self) -> dict:
         return {
             "id": self.id,
             "title": self.title,
             "speaker": self.speaker,
             "date": self.date,
+            "occasion": self.occasion,
             "locator": self.locator,
             "text": self.text,
+            "also_in": [other.brief_json() for other in self.also_in],
         }
 
+    def brief_json(self) -> dict[str, str | None]:
+        """Metadata without the wording (an ``also_in`` entry holds the same words)."""
+        return {"id": self.id, "title": self.title, "speaker": self.speaker, "date": self.date,
+                "occasion": self.occasion, "locator": self.locator}
+
     def citation(self) -> str:
-        """Customary citation: speaker《title》, date, locator."""
+        """Customary citation: speaker《title》, date, occasion (when the title does not say it), where it
+        was published, locator."""
         parts = []
         head = f"{self.speaker or ''}《{self.title}》" if self.title else (self.speaker or self.id)
         parts.append(head)
         if self.date:
             parts.append(self.date)
+        for extra in (occasion_note(self.title, self.occasion), published_in(self.occasion, self.publisher)):
+            if extra:
+                parts.append(extra)
         if self.locator:
             parts.append(self.locator)
         return "，".join(parts)

@@ -65,13 +65,18 @@ def cite(
 ) -> None:
     """Print the source of every verified quotation in customary Chinese citation form (注释)."""
     from yinwen.cli.runner import check_paths, open_settings_corpus
-    from yinwen.config.settings import Settings
+    from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
     from yinwen.report.cite import citations, render_json, render_text
 
     if output_format not in ("text", "json"):
         fail(f"unknown format {output_format!r} (choose from text, json)")
-    settings = Settings(corpus=tuple(corpus or ()), extend_corpus=tuple(extend_corpus or ()), encoding=encoding)
+    overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
+                          encoding=encoding, default_lang=default_lang())
+    try:
+        settings = settings_for(paths, overrides)  # the config's corpus and extend-corpus, as `check` reads them
+    except ConfigError as error:
+        fail(f"config error: {error}")
     try:
         opened = open_settings_corpus(settings)
         report = check_paths(paths, settings, corpus=opened)

@@ -138,3 +138,79 @@ def corpus_search(
 
     passages = search_passages(_open_corpus(dirs, cache_dir), text, limit)
     out(render_passages(passages, lang or default_lang()))
+
+
+@corpus_app.command("import")
+def corpus_import(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Files or folders of .docx, .pdf, .html, .md, .txt.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Folder to write the sources to (default: your user corpus).")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", "--author", help="Speaker where a document does not state one.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date (YYYY-MM-DD) where a document does not state one.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="speech, report, document, law or other.")] = "other",
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher or issuing body.")] = None,
+    origin: Annotated[str | None, typer.Option("--origin", help="Where the texts come from (default: the file name).")] = None,
+    licence: Annotated[str, typer.Option("--licence", help="Terms the texts may be used under.")] = "",
+    id_prefix: Annotated[str, typer.Option("--id-prefix", help="Prefix for the source ids made from file names.")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Report as JSON on stdout.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+) -> None:
+    """Turn an archive (folders of .docx, .pdf, .html, .md, .txt) into corpus sources; the archive is only read.
+
+    Title, date and speaker come from a sidecar TOML beside a file (讲话.docx.toml), else from what the
+    document states, else from these options. Use the output with --extend-corpus or `extend-corpus` in the config.
+    """
+    from yinwen.cli.corpus_import import import_json, render_import
+    from yinwen.corpus.archive import ISO_DATE, ImportOptions, import_archive
+    from yinwen.corpus.user import user_corpus_dir
+
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+    if date is not None and not ISO_DATE.match(date):
+        fail(f"--date {date!r} is not YYYY-MM-DD")
+    target = output or user_corpus_dir()
+    options = ImportOptions(target, speaker, date, kind, publisher, origin, licence, id_prefix)
+    try:
+        report = import_archive(list(paths), options)
+    except OSError as error:
+        fail(f"cannot write to {target}: {error.strerror or error}")
+    if as_json:
+        out(import_json(report, str(target)))
+    else:
+        typer.echo(render_import(report, str(target), lang or default_lang()), err=True, nl=False)
+    raise typer.Exit(code=2 if report.problems else 0)
+
+
+@corpus_app.command("coverage")
+def corpus_coverage(
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Drafts (.txt/.md/.docx/.pdf) or directories.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one).")] = None,
+    extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching for one.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+) -> None:
+    """Which attributed quotations in the drafts have no source in the corpus, by the speaker and occasion named."""
+    from yinwen.cli.runner import check_paths
+    from yinwen.config.files import ConfigError, Overrides, settings_for
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.report.coverage import coverage, render_coverage_json, render_coverage_text
+
+    if output_format not in ("text", "json"):
+        fail(f"unknown format {output_format!r} (choose from text, json)")
+    overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
+                          encoding=encoding, lang=lang, default_lang=default_lang())
+    try:
+        settings = settings_for(paths, overrides, config_path=config)
+        report = check_paths(paths, settings)
+    except ConfigError as error:
+        fail(f"config error: {error}")
+    except CorpusError as error:
+        fail(f"corpus error: {error}")
+    found = coverage(report)
+    out(render_coverage_json(found) if output_format == "json" else render_coverage_text(found, settings.lang))
+    for message in report.usage_errors:
+        typer.echo(f"yinwen: {message}", err=True)
+    raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)

@@ -36,10 +36,19 @@ def fix_files(report: Report, settings: Settings, corpus, annotating: bool = Fal
             write_text_file(Path(file.path), result.text, document.encoding)
             messages.append(f"{file.path}：已按原文修正 {len(result.applied)} 处" if zh else
                             f"{file.path}: fixed {len(result.applied)} quotation(s) to the source wording")
+            messages += [_fixed_line(file.path, fix, zh) for fix in result.applied]
         if result.withdrawn:
             messages.append(f"{file.path}：{len(result.withdrawn)} 处修正会引出新问题，未采用" if zh else
                             f"{file.path}: {len(result.withdrawn)} fix(es) not applied (the result would not check clean)")
     return messages
+
+
+def _fixed_line(path: str, fix, zh: bool) -> str:
+    """Where a fix went and whose wording it took: the same citation every other output shows."""
+    where = f"{path}:{fix.span.line}:{fix.span.column}"
+    if fix.source is None:
+        return f"  {where}"
+    return f"  {where} 依据 {fix.source.citation()}" if zh else f"  {where} after {fix.source.citation()}"
 
 
 def annotate(report: Report, target: Path, settings: Settings, corpus, fix: bool) -> list[str]:

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from yinwen.corpus.sources import NOT_SOURCES, SOURCE_SUFFIXES, corpus_files
+from yinwen.corpus.sources import METADATA_VERSION, NOT_SOURCES, SOURCE_SUFFIXES, corpus_files
 from yinwen.resources import data_dir
 
 INDEX_FORMAT = 3
@@ -45,7 +45,7 @@ def _entries(directories: list[Path]) -> list[tuple[Path, str]]:
 
 def content_fingerprint(directories: list[Path]) -> str:
     """sha256 over every source file's relative path and bytes, the normaliser data and the format."""
-    digest = hashlib.sha256(f"yinwen-index-{INDEX_FORMAT}".encode())
+    digest = hashlib.sha256(f"yinwen-index-{INDEX_FORMAT}-metadata-{METADATA_VERSION}".encode())
     digest.update((data_dir() / "variants.tsv").read_bytes())
     for path, name in _entries(directories):
         if name == "\x00dir":
@@ -94,7 +94,7 @@ def _stat_list(directories: list[Path]) -> list[list[object]]:
 
 def _manifest_path(root: Path, directories: list[Path]) -> Path:
     key = hashlib.sha256(
-        json.dumps([str(d.resolve()) for d in directories] + [INDEX_FORMAT], ensure_ascii=False).encode("utf-8")
+        json.dumps([str(d.resolve()) for d in directories] + [INDEX_FORMAT, METADATA_VERSION], ensure_ascii=False).encode("utf-8")
     ).hexdigest()[:32]
     return root / "manifests" / f"{key}.json"
 

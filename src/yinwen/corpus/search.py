@@ -16,6 +16,8 @@ from yinwen.text.normalize import to_codes
 # A gram occurring more often than this says little about where a quote comes from.
 MAX_POSTINGS = 4000
 DEFAULT_CANDIDATES = 8
+# Places compared at once when looking for verbatim occurrences.
+EXACT_BLOCK = 512
 
 
 def _postings(corpus: Corpus, n: int, quote_codes: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -93,7 +95,7 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
 
 
 def exact_occurrences(corpus: Corpus, quote: str, limit: int = 50) -> list[int]:
-    """Start positions where the normalised quote occurs verbatim (up to ``limit``)."""
+    """Start positions where the normalised quote occurs verbatim (the first ``limit``, in corpus order)."""
     if len(quote) < 2:
         return []
     codes = to_codes(quote)
@@ -101,13 +103,15 @@ def exact_occurrences(corpus: Corpus, quote: str, limit: int = 50) -> list[int]:
     if not postings:
         return []
     offset, rarest = min(postings, key=lambda item: len(item[1]))
-    hits = []
     norm = corpus.arrays.norm
-    for position in (rarest.astype(np.int64) - offset).tolist():
-        if position < 0 or position + len(codes) > len(norm):
-            continue
-        if np.array_equal(norm[position: position + len(codes)], codes):
-            hits.append(position)
-            if len(hits) >= limit:
-                break
-    return sorted(hits)
+    starts = rarest.astype(np.int64) - offset
+    starts = starts[(starts >= 0) & (starts + len(codes) <= len(norm))]
+    hits: list[int] = []
+    # Compared a block of places at a time (one gather each), not one place at a time.
+    for first in range(0, len(starts), EXACT_BLOCK):
+        block = starts[first:first + EXACT_BLOCK]
+        window = norm[block[:, None] + np.arange(len(codes))]
+        hits += block[(window == codes).all(axis=1)].tolist()
+        if len(hits) >= limit:
+            break
+    return sorted(hits[:limit])

@@ -13,9 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from yinwen.corpus.excerpts import Excerpt, dated_excerpts, excerpt_at, is_compilation
+
 SOURCE_SUFFIXES = (".txt", ".md", ".jsonl")
 NOT_SOURCES = {"sources.toml", "readme.md", "readme.txt", "licence.txt", "license.txt"}
 FRONT_MATTER = "+++"
+# Bumped when the metadata a source carries changes, so cached source tables are rebuilt (corpus/cache.py).
+METADATA_VERSION = 2
 
 
 class CorpusError(Exception):
@@ -40,10 +44,25 @@ class Source:
     aliases: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
+    occasion: str | None = None
+    completeness: str = ""
+    excerpts: tuple[Excerpt, ...] = ()  # a compilation's passages with their own date and occasion
 
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+    @property
+    def is_compilation(self) -> bool:
+        """Excerpts gathered from other occasions (a 《求是》 compilation, a database of extracts)."""
+        return is_compilation(self.kind)
+
+    def dated(self, paragraph: int) -> tuple[str | None, str | None]:
+        """(date, occasion) of 1-based ``paragraph``: an excerpt's own where its note gives one."""
+        excerpt = excerpt_at(self.excerpts, paragraph)
+        if excerpt is not None:
+            return excerpt.date, excerpt.occasion
+        return self.date, self.occasion
 
     @property
     def is_classical(self) -> bool:
@@ -64,6 +83,9 @@ class Source:
             "aliases": list(self.aliases),
             "path": self.path,
             "line": self.line,
+            "occasion": self.occasion,
+            "completeness": self.completeness,
+            "excerpts": [excerpt.to_list() for excerpt in self.excerpts],
         }
 
 
@@ -206,6 +228,7 @@ def _source_from_meta(
         raise CorpusError(f"{path}:{line}: 'aliases' must be a list")
     dynasty = _text(meta, "dynasty")
     kind = _text(meta, "kind") or ("classic" if dynasty else "other")
+    excerpts = dated_excerpts(paragraphs) if is_compilation(kind) else ()
     return Source(
         id=_text(meta, "id") or default_id,
         title=_text(meta, "title") or path.stem,
@@ -221,4 +244,7 @@ def _source_from_meta(
         aliases=tuple(str(alias) for alias in aliases),
         path=str(path),
         line=line,
+        occasion=_text(meta, "occasion"),
+        completeness=_text(meta, "completeness") or "",
+        excerpts=excerpts,
     )

@@ -27,6 +27,7 @@ import numpy as np
 
 from yinwen.cachedir import cache_root
 from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_other_formats
+from yinwen.corpus.excerpts import Excerpt
 from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, load_arrays
 from yinwen.corpus.sources import Source, load_sources
 from yinwen.text.normalize import codes_to_text
@@ -171,6 +172,7 @@ def work_key(name: str) -> int:
 def _source_from_metadata(meta: dict) -> Source:
     fields = dict(meta)
     fields["aliases"] = tuple(fields.get("aliases") or ())
+    fields["excerpts"] = tuple(Excerpt.from_list(item) for item in fields.get("excerpts") or ())
     return Source(paragraphs=(), **fields)
 
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 from yinwen.corpus.store import Corpus
 from yinwen.diagnostics import Edit, SourceRef
 from yinwen.match.align import Run
-from yinwen.match.records import PartMatch
+from yinwen.match.precedence import also_in
+from yinwen.match.records import Candidate, PartMatch
+
+# How many other sources holding the same words a citation lists.
+ALSO_IN_MAX = 10
 
 
 def window_start(part: PartMatch) -> int:
@@ -26,25 +30,37 @@ def source_span(part: PartMatch, corpus: Corpus) -> tuple[int, int]:
 
 
 def source_ref(part: PartMatch, corpus: Corpus, lang: str = "zh") -> SourceRef:
-    """The citation and exact wording of the passage a part matched."""
+    """The citation and exact wording of the passage a part matched, with the other sources that hold it."""
     candidate = part.candidate
     assert candidate is not None
-    source = corpus.sources[candidate.source]
     start, end = source_span(part, corpus)
+    return place_ref(candidate, corpus, lang, corpus.orig_text(start, end))
+
+
+def place_ref(candidate: Candidate, corpus: Corpus, lang: str, text: str = "", numbered: bool = False,
+              also: bool = True) -> SourceRef:
+    """The citation of one place: its source, the passage's own date and occasion, its paragraph."""
+    source = corpus.sources[candidate.source]
+    start = corpus.orig_offset(candidate.start)
     paragraph = corpus.paragraph_number(candidate.source, start)
-    if corpus.paragraph_count(candidate.source) <= 1:
+    others = tuple(place_ref(other, corpus, lang, also=False) for other in also_in(corpus, candidate, ALSO_IN_MAX)) \
+        if also else ()
+    if corpus.paragraph_count(candidate.source) <= 1 and not numbered:
         locator = ""  # a one-paragraph source (an excerpt, a short poem) needs no paragraph number
     else:
         locator = f"第{paragraph}段" if lang != "en" else f"paragraph {paragraph}"
+    date, occasion = source.dated(paragraph)
     return SourceRef(
         id=source.id,
         title=display_title(source),
         speaker=source.speaker,
-        date=source.date,
+        date=date,
         locator=locator,
-        text=corpus.orig_text(start, end),
+        text=text,
         kind=source.kind,
         publisher=source.publisher,
+        occasion=occasion,
+        also_in=others,
     )
 
 

@@ -1,15 +1,19 @@
-"""Find the best passage for one stretch of a quote; among equally good ones, the source the draft names."""
+"""Find the best passage for one stretch of a quote; among equally good ones, the original the draft means.
+
+This is the one place that decides which source a quotation is cited to: every output (text, JSON,
+SARIF, HTML, ``cite``, ``--fix``) reads the candidate chosen here. The order among places holding the
+same words is in ``precedence``.
+"""
 
 from __future__ import annotations
 
 from yinwen.corpus.store import Corpus
-from yinwen.match.attributed import source_matches_attribution
 from yinwen.match.candidates import rank, search
+from yinwen.match.precedence import best_place, widened
 from yinwen.match.records import Candidate, PartMatch
 from yinwen.match.thresholds import Thresholds
 from yinwen.text.attribution import Attribution
 from yinwen.text.normalize import normalize
-from yinwen.text.speakers import resolve_speaker
 
 
 def find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Attribution, thresholds: Thresholds,
@@ -29,21 +33,15 @@ def find_part(start: int, end: int, text: str, corpus: Corpus, attribution: Attr
 
 def choose(candidates: list[Candidate], corpus: Corpus, attribution: Attribution,
             prefer: tuple[int, int] | None) -> Candidate | None:
-    """Best candidate; among equally good ones, the source the draft names (or ``prefer``)."""
+    """Best candidate; among equally good ones (and every other place holding their words), the source
+    the draft names, else the earliest dated original (``prefer`` keeps the parts of an ellipsis together)."""
     if not candidates:
         return None
     top = candidates[0]
-    equal = [c for c in candidates if rank(c) == rank(top)]
-    if not equal:
-        equal = [top]
     if prefer is not None:
         source, after = prefer
         ordered = [c for c in candidates if c.source == source and c.start >= after]
         if ordered and ordered[0].alignment.coverage >= top.alignment.coverage - 0.05:
             return ordered[0]
-    named = [c for c in equal if source_matches_attribution(corpus, c.source, attribution)]
-    if attribution.speaker:
-        # The speaker's own words before a document adopted under him (a [compatible] body).
-        own = [c for c in named if resolve_speaker(corpus.sources[c.source].speaker or "") == attribution.speaker]
-        named = own or named
-    return named[0] if named else top
+    equal = [c for c in candidates if rank(c) == rank(top)] or [top]
+    return best_place(corpus, widened(equal, corpus), attribution)

@@ -133,18 +133,11 @@ def _mostly_stock(corpus: Corpus, text: str, thresholds: Thresholds) -> bool:
 
 
 def reused_source_ref(stretch: Reused, corpus: Corpus, lang: str = "zh") -> SourceRef:
-    """Citation and exact wording of the corpus place a stretch was found in."""
-    source = corpus.sources[stretch.source]
-    start = corpus.orig_offset(stretch.corpus_start)
-    end = corpus.orig_offset(stretch.corpus_end - 1) + 1
-    paragraph = corpus.paragraph_number(stretch.source, start)
-    return SourceRef(
-        id=source.id,
-        title=source.title,
-        speaker=source.speaker,
-        date=source.date,
-        locator=f"第{paragraph}段" if lang != "en" else f"paragraph {paragraph}",
-        text=corpus.orig_text(start, end),
-        kind=source.kind,
-        publisher=source.publisher,
-    )
+    """Citation and exact wording of the words a stretch reuses, at their original (``precedence``)."""
+    from yinwen.match.evidence import place_ref
+    from yinwen.match.precedence import original, verbatim_place
+
+    place = original(corpus, verbatim_place(corpus, stretch.source, stretch.corpus_start, stretch.corpus_end))
+    start = corpus.orig_offset(place.start)
+    end = corpus.orig_offset(place.end - 1) + 1
+    return place_ref(place, corpus, lang, corpus.orig_text(start, end), numbered=True)

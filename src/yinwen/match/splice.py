@@ -25,7 +25,7 @@ def try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresh
     omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > far]
     if omitted_far and not edge:
         return _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
-    solid = _split_at_solid_end(quote, part, corpus, thresholds)
+    solid = _split_at_solid_end(quote, part, corpus, thresholds) or _split_at_sentences(quote, part, corpus, thresholds)
     if solid is not None or len(edge) != 1 or edge[0].op != "insert":
         return solid
     run = edge[0]
@@ -72,6 +72,23 @@ def _split_at_solid_end(quote: Quote, part: PartMatch, corpus: Corpus, threshold
         return _split_at_gap(quote, part, None, corpus, thresholds, cut=head_end)
     if tail_start >= thresholds.splice_part_min_chars:
         return _split_at_gap(quote, part, None, corpus, thresholds, cut=tail_start)
+    return None
+
+
+SENTENCE_ENDS = "。！？；!?;"
+
+
+def _split_at_sentences(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match | None:
+    """Two sentences the quote runs together (深入实施人才强国战略。努力培养造就……) that stand apart in the
+    source: cut at each sentence end inside the quote. Found whichever window the voting happened to align."""
+    offsets = part.normalized.offsets
+    for index, mark in enumerate(quote.text[:-1]):
+        if mark not in SENTENCE_ENDS:
+            continue
+        cut = sum(1 for offset in offsets if offset < index)
+        found = _split_at_gap(quote, part, None, corpus, thresholds, cut=cut)
+        if found is not None:
+            return found
     return None
 
 

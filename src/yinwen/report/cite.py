@@ -1,8 +1,11 @@
 """``yinwen cite``: the 注释 a writer adds for each verified quotation, in the customary Chinese form.
 
 The form follows the usage of official publications: 习近平：《在…上的讲话》（2023年4月3日），
-人民出版社，第10段 — speaker, full-width colon, title in book-title marks, the date in 年月日 in
-parentheses, then publisher and locator when known. Classical sources read 〔战国〕孟子：《孟子·告子下》.
+人民出版社，第10段 — speaker, full-width colon, title in book-title marks, the date in 年月日 (and the
+occasion, when the title does not say it) in parentheses, then publisher and locator when known. A
+passage of a compilation is cited with its own date and occasion: 习近平：《坚定理想信念 补足精神之钙》
+（2012年11月17日，在十八届中央政治局第一次集体学习时的讲话），《求是》2021年第21期，第4段.
+Classical sources read 〔战国〕孟子：《孟子·告子下》.
 Only verified quotations are cited: a misquote must be corrected before it is cited.
 """
 
@@ -12,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from yinwen.diagnostics import Location, SourceRef
+from yinwen.diagnostics import Location, SourceRef, occasion_note, published_in
 from yinwen.engine import Report
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -50,7 +53,8 @@ def chinese_date(date: str | None) -> str:
 
 
 def citation_text(source: SourceRef, book: str | None = None, dynasty: str | None = None) -> str:
-    """speaker：《title》（date），publisher，locator — leaving out what the corpus does not know."""
+    """speaker：《title》（date，occasion），publisher，locator — leaving out what the corpus does not know
+    (and the occasion when the title already says it: 《在庆祝…大会上的讲话》)."""
     title = source.title or source.id
     if book and book not in title:
         title = book if book.endswith(title) else f"{book}·{title}"  # 楚辞·离骚 + 离骚 → 楚辞·离骚
@@ -58,10 +62,10 @@ def citation_text(source: SourceRef, book: str | None = None, dynasty: str | Non
     if source.speaker:
         speaker = f"〔{dynasty}〕{source.speaker}" if dynasty else source.speaker
         head = f"{speaker}：{head}"
-    date = chinese_date(source.date)
-    if date:
-        head += f"（{date}）"
-    tail = [part for part in (source.publisher, source.locator) if part]
+    when = "，".join(part for part in (chinese_date(source.date), occasion_note(title, source.occasion)) if part)
+    if when:
+        head += f"（{when}）"
+    tail = [part for part in (published_in(source.occasion, source.publisher), source.locator) if part]
     return "，".join([head, *tail])
 
 
