@@ -71,13 +71,15 @@ def quoted_in_source(corpus: Corpus, candidate: Candidate) -> bool:
 
 def occasion_conflict(attribution: Attribution, corpus: Corpus, candidate: Candidate) -> bool:
     """The draft names a year or an occasion that the passage's source is not (a 2022 visit is not a 2020
-    speech that shares a few words with it)."""
+    speech that shares a few words with it). A compilation's passage is dated by its own note."""
     source = corpus.sources[candidate.source]
-    if attribution.year and source.date and source.date[:4].isdigit() and int(source.date[:4]) != attribution.year:
+    paragraph = corpus.paragraph_number(candidate.source, corpus.orig_offset(candidate.start))
+    date, occasion = source.dated(paragraph)
+    if attribution.year and date and date[:4].isdigit() and int(date[:4]) != attribution.year:
         return True
-    if attribution.occasion and source.date:
+    if attribution.occasion and date:
         wanted = _bigrams(attribution.occasion)
-        have = _bigrams(" ".join(filter(None, [source.title, *source.aliases])))
+        have = _bigrams(" ".join(filter(None, [source.title, occasion, *source.aliases])))
         return len(wanted) >= 2 and not wanted & have
     return False
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from yinwen.text.occasion import named_occasion
 from yinwen.text.speakers import SpeakerTable, canonical_work, speaker_table
 
 # How far back from the opening mark a cue may start, and what ends the search.
@@ -42,8 +43,6 @@ _PRONOUN = re.compile(r"(他|她)(?:们)?(?:又|也|还|曾|就|更|再次|多�
 _ADVERBS = re.compile(r"(?:又|也|还|曾|就|更|都|再次|多次|反复|一再|曾经|早就|早已|亲自|深情地|语重心长地|"
                       r"(?:在|于)[^，,]{0,30}(?:中|上|时|里|之际|期间)|[0-9〇一二三四五六七八九十]{2,4}年[^，,]{0,8})+$")
 _ALLUSION = re.compile(r"出自|语出|源自|典出|化用|取自|脱胎于|借用")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_OCCASION = re.compile(r"在([^，,。“”]{2,30}?)(?:时|上|中|之际|期间|的讲话|的重要讲话)")
 TITLE = re.compile(r"《([^《》]{1,40})》")
 # A name that names a doctrine, an era or a book, not the person speaking: 马克思主义, 毛泽东思想.
 NOT_THE_PERSON = re.compile(r"主义|思想|理论|新时代|时代|精神|选集|文集|著作|诞辰|故居|纪念|年谱|传|式|体")
@@ -195,11 +194,9 @@ def _looks_like_person(phrase: str) -> bool:
 
 
 def occasion_of(text: str, offset: int) -> dict[str, object]:
-    """The year and occasion named in the sentence before ``offset`` (for telling one speech from another)."""
-    sentence = sentence_before(text, offset, reach=160)
-    years = _YEAR.findall(sentence)
-    places = _OCCASION.findall(sentence)
-    return {"year": int(years[-1]) if years else None, "occasion": places[-1] if places else None}
+    """The year and occasion named in the sentence before ``offset`` (text/occasion.py reads the forms)."""
+    named = named_occasion(sentence_before(text, offset, reach=160))
+    return {"year": int(named.date[:4]) if named.date else None, "occasion": named.occasion}
 
 
 def pronoun_subject(subject: str) -> bool:
