@@ -54,6 +54,7 @@ class SourceTable(Sequence[Source]):
         self._works = works
         self._cache: dict[int, Source] = {}
         self._titles: dict[str, bool] = {}
+        self._occasions: dict[str, list[int]] = {}
 
     @classmethod
     def from_sources(cls, sources: list[Source]) -> SourceTable:
@@ -98,6 +99,23 @@ class SourceTable(Sequence[Source]):
             pattern = re.compile(rb'"title": "(?:[^"]*\xc2\xb7)?' + re.escape(name))
             known = self.names_work(title) or pattern.search(self._blob) is not None
             self._titles[title] = known
+        return known
+
+    def whole_texts_of(self, occasion: str) -> list[int]:
+        """Sources held whole (completeness "full…") whose title or occasion contains ``occasion``: the texts
+        of a named occasion that can show a quotation is not from it. A byte search of the metadata, asked
+        only when a draft names an occasion, and remembered."""
+        known = self._occasions.get(occasion)
+        if known is None:
+            name = re.escape(json.dumps(occasion, ensure_ascii=False)[1:-1].encode("utf-8"))
+            pattern = re.compile(rb'"(?:title|occasion)": "[^"]*' + name)
+            known = []
+            for found in pattern.finditer(self._blob):
+                index = int(np.searchsorted(self._offsets, found.start(), side="right")) - 1
+                line = self._blob[int(self._offsets[index]):int(self._offsets[index + 1])]
+                if b'"completeness": "full' in line and index not in known:
+                    known.append(index)
+            self._occasions[occasion] = known
         return known
 
     @property

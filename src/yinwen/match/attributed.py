@@ -28,6 +28,8 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
         return match
     candidate = primary.candidate
     assert candidate is not None
+    if candidate.alignment.cost == 0 and _elsewhere_than_named_occasion(corpus, primary, attribution):
+        return Match(match.quote, MISATTRIBUTED, "occasion", match.similarity, match.parts, attributed_elsewhere=True)
     if source_matches_attribution(corpus, candidate.source, attribution):
         return match
     if _source_quotes_named(corpus, candidate, attribution):
@@ -75,6 +77,18 @@ def _edition_in_named_source(match: Match, corpus: Corpus, attribution: Attribut
                          "edition_work": variant.work, "edition_reference": variant.reference}
                 return Match(match.quote, match.verdict, match.reason, match.similarity, (part,), notes=notes)
     return None
+
+
+def _elsewhere_than_named_occasion(corpus: Corpus, part: PartMatch, attribution: Attribution) -> bool:
+    """The draft names an occasion (在学校思想政治理论课教师座谈会上) whose text the corpus holds whole, and
+    the words, found elsewhere, are not in it: they were said on another occasion."""
+    if not attribution.occasion or attribution.work_id or attribution.loose or attribution.occasion.startswith("《"):
+        return False
+    held = corpus.sources.whole_texts_of(attribution.occasion)
+    if not held:
+        return False
+    positions = exact_occurrences(corpus, part.normalized.text, limit=200)
+    return not any(corpus.source_of_norm(position) in held for position in positions)
 
 
 def _judgeable(attribution: Attribution, corpus: Corpus) -> bool:

@@ -33,6 +33,8 @@ class Misattributed(Rule):
             ref = evidence.source_ref(primary, ctx.corpus)
             attribution = match.quote.attribution
             title = f"《{attribution.title}》" if attribution.title else ""
+            if match.reason == "occasion":  # the right speaker, another occasion
+                title = f"在{attribution.occasion}上的讲话"
             named = f"{attribution.who or ''}{title}" or "古人"
             actual = f"{ref.speaker or ''}《{ref.title}》"
             yield self.diagnostic(
