@@ -46,18 +46,10 @@ def list_sources(corpus, as_json: bool = False) -> str:
 
 
 def find_source(corpus, source_id: str) -> int:
-    """Index of the source with ``source_id``; found by scanning the raw table, not by parsing every line."""
-    blob = corpus.sources.blob
-    needle = ('{"id": ' + json.dumps(source_id, ensure_ascii=False) + ",").encode("utf-8")
-    import numpy as np
-
-    offsets = corpus.sources.offsets
-    at = blob.find(needle)
-    while at >= 0:
-        index = int(np.searchsorted(offsets, at, side="right")) - 1
-        if int(offsets[index]) == at:
-            return index
-        at = blob.find(needle, at + 1)
+    """Index of the source with ``source_id``, or a CommandError naming it."""
+    index = corpus.sources.index_of(source_id)
+    if index is not None:
+        return index
     raise CommandError(f"no source with id {source_id!r} (see `yinwen corpus list`)")
 
 

@@ -89,6 +89,17 @@ class SourceTable(Sequence[Source]):
         slot = int(np.searchsorted(self._works, key))
         return slot < len(self._works) and bool(self._works[slot] == key)
 
+    def index_of(self, source_id: str) -> int | None:
+        """Index of the source with ``source_id``, found in the raw table (no line is parsed)."""
+        needle = ('{"id": ' + json.dumps(source_id, ensure_ascii=False) + ",").encode("utf-8")
+        at = self._blob.find(needle)
+        while at >= 0:
+            index = int(np.searchsorted(self._offsets, at, side="right")) - 1
+            if int(self._offsets[index]) == at:
+                return index
+            at = self._blob.find(needle, at + 1)
+        return None
+
     def holds_title(self, title: str) -> bool:
         """Whether a source's title begins with ``title``, alone or after a collection's ·  (凉州词 for
         凉州词二首 一 or 千家诗·七言絕句·凉州词): a byte search of the metadata, asked only when a draft names

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.match import evidence
 from yinwen.match.records import MISATTRIBUTED
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
+from yinwen.rules.reported_sentences import misreported
 
 
 class Misattributed(Rule):
@@ -46,3 +48,17 @@ class Misattributed(Rule):
                 quote=match.quote.text,
                 details={"attributed_to": named, "cue": attribution.cue},
             )
+        yield from self._reported(ctx)
+
+    def _reported(self, ctx: Context) -> Iterator[Diagnostic]:
+        """报告指出：<the words of another speech>。 — not a quotation, so at info level."""
+        for found in misreported(ctx):
+            source = ctx.corpus.sources[found.found_in]
+            actual = f"{source.speaker or ''}《{source.title}》"
+            yield replace(self.diagnostic(
+                message=f"这句话标为《{found.work_title}》所言，但语料中只见于{actual}",
+                message_en=f"this sentence is given as {found.work_title}'s, but the corpus has it only in {actual}",
+                span=ctx.document.span(found.start, found.end),
+                quote=found.text,
+                details={"attributed_to": found.work_title, "unquoted": "1"},
+            ), severity=Severity.INFO)
