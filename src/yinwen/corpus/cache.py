@@ -20,7 +20,7 @@ from pathlib import Path
 from yinwen.corpus.sources import METADATA_VERSION, NOT_SOURCES, SOURCE_SUFFIXES, corpus_files
 from yinwen.resources import data_dir
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 MANIFEST_FORMAT = 1
 # Waiting longer than this for another process's build means something is stuck: build privately.
 LOCK_TIMEOUT_S = 600.0

@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from yinwen.corpus.index import gram_keys
 from yinwen.corpus.store import Corpus
 from yinwen.text.normalize import to_codes
 
 # A gram occurring more often than this says little about where a quote comes from.
 MAX_POSTINGS = 4000
 DEFAULT_CANDIDATES = 8
-# Places compared at once when looking for verbatim occurrences.
-EXACT_BLOCK = 512
 
 
 def _postings(corpus: Corpus, n: int, quote_codes: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    keys, starts, positions = corpus.arrays.grams[n]
-    query = gram_keys(quote_codes, n)
-    if not len(query) or not len(keys):
-        return []
-    slots = np.searchsorted(keys, query)
-    found: list[tuple[int, np.ndarray]] = []
-    for offset, (slot, key) in enumerate(zip(slots.tolist(), query.tolist())):
-        if slot < len(keys) and int(keys[slot]) == key:
-            begin, end = int(starts[slot]), int(starts[slot + 1])
-            found.append((offset, positions[begin:end]))
+    arrays = corpus.arrays
+    first, end = arrays.gram_ranges(arrays.ids(quote_codes), n)
+    found = [(offset, arrays.positions[a:b]) for offset, (a, b) in enumerate(zip(first.tolist(), end.tolist())) if b > a]
     rare = [item for item in found if len(item[1]) <= MAX_POSTINGS]
     if rare:
         return rare
@@ -95,23 +85,30 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
 
 
 def exact_occurrences(corpus: Corpus, quote: str, limit: int = 50) -> list[int]:
-    """Start positions where the normalised quote occurs verbatim (the first ``limit``, in corpus order)."""
+    """Start positions where the normalised quote occurs verbatim (the first ``limit``, ascending)."""
     if len(quote) < 2:
         return []
     codes = to_codes(quote)
+    ids = corpus.arrays.ids(codes)
+    if (ids < 0).any():
+        return []
     postings = _postings(corpus, 2 if len(quote) < 3 else 3, codes)
     if not postings:
         return []
     offset, rarest = min(postings, key=lambda item: len(item[1]))
     norm = corpus.arrays.norm
-    starts = rarest.astype(np.int64) - offset
-    starts = starts[(starts >= 0) & (starts + len(codes) <= len(norm))]
-    hits: list[int] = []
-    # Compared a block of places at a time (one gather each), not one place at a time.
-    for first in range(0, len(starts), EXACT_BLOCK):
-        block = starts[first:first + EXACT_BLOCK]
-        window = norm[block[:, None] + np.arange(len(codes))]
-        hits += block[(window == codes).all(axis=1)].tolist()
-        if len(hits) >= limit:
+    starts = np.sort(rarest.astype(np.int64) - offset)
+    starts = starts[(starts >= 0) & (starts + len(ids) <= len(norm))]
+    hits: list[np.ndarray] = []
+    found = 0
+    rows = max(1, (1 << 18) // len(ids))
+    span = np.arange(len(ids))
+    # Compared a block of candidates at a time, in position order, until ``limit`` are found.
+    for begin in range(0, len(starts), rows):
+        block = starts[begin: begin + rows]
+        same = (norm[block[:, None] + span] == ids).all(axis=1)
+        hits.append(block[same])
+        found += int(same.sum())
+        if found >= limit:
             break
-    return sorted(hits[:limit])
+    return np.concatenate(hits)[:limit].tolist() if hits else []

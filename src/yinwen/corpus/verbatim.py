@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from yinwen.corpus.index import gram_keys
 from yinwen.corpus.store import Corpus
 from yinwen.text.normalize import to_codes
 
@@ -43,22 +42,20 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
     One run per corpus place: a phrase found in many places yields many runs (callers count them).
     Runs come in the order of the block, then the posting, that first reached them.
     """
-    codes = to_codes(text)
-    norm = corpus.arrays.norm
-    if len(codes) < max(min_len, 3) or len(norm) == 0:
+    arrays = corpus.arrays
+    norm, positions = arrays.norm, arrays.positions
+    if len(text) < max(min_len, 3) or len(norm) == 0:
         return []
-    keys, starts, positions = corpus.arrays.grams[3]
-    query = gram_keys(codes, 3)
-    slots = _slots(keys, query)
-    present = keys[slots] == query
-    counts = np.where(present, starts[slots + 1] - starts[slots], 0).astype(np.int64)
+    codes = arrays.ids(to_codes(text))  # compared with the corpus as character ids (−1: not in it)
+    firsts, ends = _triples(corpus, codes)
+    counts = ends - firsts
     offsets = _rarest_per_block(counts, max(1, (min_len - 2) // 2), max_postings)
     bounds = corpus.arrays.src_norm
     found: list[np.ndarray] = []  # per batch: (first pair index, start, end, diagonal) of each run
     done = 0
     for batch in _batches(counts[offsets]):
         offs = offsets[batch]
-        hits = _postings(starts[slots[offs]].astype(np.int64), counts[offs], positions)
+        hits = _postings(firsts[offs], counts[offs], positions)
         pair_offsets = np.repeat(offs, counts[offs])
         diagonals = hits - pair_offsets
         lo, hi = _stretches(codes, norm, pair_offsets, diagonals)
@@ -78,16 +75,21 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
     return [Run(lo, hi, diagonal + lo) for lo, hi, diagonal in zip(*table[1:].tolist())]
 
 
-def _slots(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """Where each query key is or would be in the sorted ``keys`` (clamped to the last slot).
+def _triples(corpus: Corpus, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first, end) in ``positions`` of each 3-gram of the draft.
 
-    A long draft repeats its grams: each distinct one is looked up once, since a binary search of
-    the whole index per character is the slowest step at millions of characters.
+    A long draft repeats its grams: each distinct one is looked up once, since a search of the whole
+    index per character is the slowest step at millions of characters.
     """
-    if len(query) <= 65536:
-        return np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-    distinct, inverse = np.unique(query, return_inverse=True)
-    return np.minimum(np.searchsorted(keys, distinct), len(keys) - 1)[inverse.reshape(-1)]
+    if len(codes) - 2 <= 65536:
+        return corpus.arrays.triple_ranges(codes)
+    # One 63-bit key per gram (ids + 1 < 2^21; an unknown character, −1, becomes 0).
+    keys = ((codes[:-2] + 1) << 42) | ((codes[1:-1] + 1) << 21) | (codes[2:] + 1)
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    mask = (1 << 21) - 1
+    lows, highs = corpus.arrays.triples((distinct >> 42) - 1, ((distinct >> 21) & mask) - 1, (distinct & mask) - 1)
+    inverse = inverse.reshape(-1)
+    return lows[inverse], highs[inverse]
 
 
 def _rarest_per_block(counts: np.ndarray, block: int, max_postings: int) -> np.ndarray:
@@ -205,13 +207,11 @@ def stock_mask(corpus: Corpus, text: str, min_len: int = 8, min_occurrences: int
             marks[run.start] += 1
             marks[run.end] -= 1
     # A block too common to extend (more than STOCK_POSTINGS places) is stock language too.
-    codes = to_codes(text)
+    codes = corpus.arrays.ids(to_codes(text))
     block = max(1, (min_len - 2) // 2)
     if len(codes) >= 3 and len(corpus.arrays.norm) and len(codes) - 2 >= block:
-        keys, starts, _ = corpus.arrays.grams[3]
-        query = gram_keys(codes, 3)
-        slots = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-        counts = np.where(keys[slots] == query, starts[slots + 1] - starts[slots], 0)
+        firsts, ends = _triples(corpus, codes)
+        counts = ends - firsts
         common = np.lib.stride_tricks.sliding_window_view(counts > STOCK_POSTINGS, block).all(axis=1)
         opened = np.flatnonzero(common)
         marks += np.bincount(opened, minlength=len(marks)) - np.bincount(opened + block + 2, minlength=len(marks))
