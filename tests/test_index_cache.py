@@ -209,9 +209,7 @@ def test_staging_left_by_a_killed_build_is_removed(tiny: tuple[Path, Path]) -> N
     corpus_dir, cache = tiny
     corpus = open_corpus([corpus_dir], cache)
     parent = _only_index(cache).parent
-    import socket
-
-    host = socket.gethostname().replace("-", "_")
+    host = os.uname().nodename.replace("-", "_")
     dead = subprocess_pid_that_exited()
     left = [parent / f"{_only_index(cache).name}.tmp-{host}-{dead}-abc123",
             parent / f"{'f' * 40}.tmp-{host}-{dead}-def456"]

@@ -49,7 +49,7 @@ def check(
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.cli.progress import Bar, wanted
-    from yinwen.cli.runner import check_paths
+    from yinwen.cli.runner import check_paths, open_with_bar
     from yinwen.config.baseline import BaselineError, apply_baseline, load_baseline
     from yinwen.config.baseline import write_baseline as write_baseline_file
     from yinwen.config.files import ConfigError, Overrides, settings_for
@@ -86,13 +86,15 @@ def check(
     _check_formulations(settings)
     language = settings.lang
     try:
+        opened = open_with_bar(settings)
         if jobs != 1:
             from yinwen.cli.parallel import check_paths_parallel
 
-            report = check_paths_parallel(paths, settings, jobs)
+            report = check_paths_parallel(paths, settings, jobs, corpus=opened)
         else:
             with Bar() as bar:
-                report = check_paths(paths, settings, progress=bar if wanted(output_format, enabled=not no_progress) else None)
+                report = check_paths(paths, settings, corpus=opened,
+                                     progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
         fail(f"corpus error: {error}")
     if fix or annotate or html_report:

@@ -11,10 +11,25 @@ from yinwen.engine import FileReport, Report, _problem, check_document, internal
 from yinwen.text.document import DecodeError, Document, decode, looks_binary
 
 
-def open_settings_corpus(settings: Settings):
+def open_settings_corpus(settings: Settings, progress=None):
+    """The corpus the settings name; every cache (the word lexicon too) under the settings' root."""
+    from yinwen.cachedir import use_cache_root
     from yinwen.corpus.store import open_corpus
 
-    return open_corpus(settings.corpus_dirs(), settings.cache_dir)
+    use_cache_root(settings.cache_dir)
+    return open_corpus(settings.corpus_dirs(), settings.cache_dir, progress=progress)
+
+
+def open_with_bar(settings: Settings):
+    """``open_settings_corpus`` with a progress bar while a first run builds the index and the lexicon
+    (on a terminal only, never in CI)."""
+    from yinwen.cli.build_progress import bar_wanted, prepare_lexicon, stage_progress
+
+    with stage_progress(bar_wanted()) as bar:
+        corpus = open_settings_corpus(settings, bar)
+        if bar is not None and bar.used:
+            prepare_lexicon(bar)
+    return corpus
 
 
 def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None = None, corpus=None,

@@ -18,14 +18,15 @@ DEFAULT_CANDIDATES = 8
 
 
 def _postings(corpus: Corpus, n: int, quote_codes: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    arrays = corpus.arrays
-    first, end = arrays.gram_ranges(arrays.ids(quote_codes), n)
-    found = [(offset, arrays.positions[a:b]) for offset, (a, b) in enumerate(zip(first.tolist(), end.tolist())) if b > a]
-    rare = [item for item in found if len(item[1]) <= MAX_POSTINGS]
-    if rare:
-        return rare
-    # Every gram is common (a stock phrase): keep the rarest few rather than nothing.
-    return sorted(found, key=lambda item: len(item[1]))[:3]
+    lookups = corpus.lookups
+    counts = lookups.gram_counts(quote_codes, n)
+    found = np.flatnonzero(counts > 0)
+    chosen = found[counts[found] <= MAX_POSTINGS]
+    if not len(chosen):
+        # Every gram is common (a stock phrase): keep the rarest few rather than nothing.
+        chosen = found[np.argsort(counts[found], kind="stable")][:3]
+    offsets = chosen.tolist()
+    return list(zip(offsets, lookups.gram_lists(quote_codes, n, offsets)))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -42,7 +43,7 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[tuple[int, int, int, int]]:
     """(source, window start, window end, votes) of the best-voted places, best first."""
     n_chars = len(quote)
-    if n_chars == 0 or len(corpus.arrays.norm) == 0:
+    if n_chars == 0 or corpus.norm_length == 0:
         return []
     codes = to_codes(quote)
     gram = 3 if n_chars >= 6 else 2
@@ -71,7 +72,7 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
             continue
         voted = diagonals[by_bucket[lo:hi]]
         anchor = int(np.median(voted)) + n_chars // 2
-        source = corpus.source_of_norm(min(max(anchor, 0), len(corpus.arrays.norm) - 1))
+        source = corpus.source_of_norm(min(max(anchor, 0), corpus.norm_length - 1))
         low, high = int(corpus.arrays.src_norm[source]), int(corpus.arrays.src_norm[source + 1])
         start = max(low, bucket * width - n_chars)
         end = min(high, (bucket + 2) * width + 2 * n_chars)
@@ -88,27 +89,4 @@ def exact_occurrences(corpus: Corpus, quote: str, limit: int = 50) -> list[int]:
     """Start positions where the normalised quote occurs verbatim (the first ``limit``, ascending)."""
     if len(quote) < 2:
         return []
-    codes = to_codes(quote)
-    ids = corpus.arrays.ids(codes)
-    if (ids < 0).any():
-        return []
-    postings = _postings(corpus, 2 if len(quote) < 3 else 3, codes)
-    if not postings:
-        return []
-    offset, rarest = min(postings, key=lambda item: len(item[1]))
-    norm = corpus.arrays.norm
-    starts = np.sort(rarest.astype(np.int64) - offset)
-    starts = starts[(starts >= 0) & (starts + len(ids) <= len(norm))]
-    hits: list[np.ndarray] = []
-    found = 0
-    rows = max(1, (1 << 18) // len(ids))
-    span = np.arange(len(ids))
-    # Compared a block of candidates at a time, in position order, until ``limit`` are found.
-    for begin in range(0, len(starts), rows):
-        block = starts[begin: begin + rows]
-        same = (norm[block[:, None] + span] == ids).all(axis=1)
-        hits.append(block[same])
-        found += int(same.sum())
-        if found >= limit:
-            break
-    return np.concatenate(hits)[:limit].tolist() if hits else []
+    return corpus.lookups.occurrences(to_codes(quote), limit)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ STALE_AFTER_S = 86400.0
 
 
 def _host() -> str:
-    return socket.gethostname().replace("-", "_") or "host"
+    return os.uname().nodename.replace("-", "_") or "host"
 
 
 def make_staging(target: Path, kind: str = "tmp") -> Path:

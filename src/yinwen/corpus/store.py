@@ -48,6 +48,20 @@ class Corpus:
     fingerprint: str
 
     @property
+    def norm_length(self) -> int:
+        return len(self.arrays.norm)
+
+    @property
+    def lookups(self):
+        """The index questions the searches ask (see lookups.py), answered on this index."""
+        found = self.__dict__.get("_lookups")
+        if found is None:
+            from yinwen.corpus.lookups import LocalLookups
+
+            found = self.__dict__["_lookups"] = LocalLookups(self.arrays)
+        return found
+
+    @property
     def chars(self) -> int:
         return int(self.arrays.src_orig[-1]) - len(self.sources)
 
