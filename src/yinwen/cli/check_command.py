@@ -46,6 +46,10 @@ def check(
         "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")] = 1,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
+    ray_address: Annotated[str | None, typer.Option(
+        "--ray", metavar="ADDRESS", help="Spread files over a Ray cluster: local, auto, or ray://host:port (needs yinwen[ray]).")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=0, help="Ray checker actors (0: one per CPU of the cluster).")] = 0,
+    shards: Annotated[int, typer.Option("--shards", min=1, help="Look quotes up in a corpus split into N shards, on Ray actors.")] = 1,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.cli.progress import Bar, wanted
@@ -86,12 +90,15 @@ def check(
     _check_formulations(settings)
     language = settings.lang
     try:
-        opened = open_with_bar(settings)
-        if jobs != 1:
+        if ray_address is not None or shards > 1:
+            report = _check_on_ray(paths, settings, ray_address, workers, shards, output_format, no_progress)
+        elif jobs != 1:
+            opened = open_with_bar(settings)
             from yinwen.cli.parallel import check_paths_parallel
 
             report = check_paths_parallel(paths, settings, jobs, corpus=opened)
         else:
+            opened = open_with_bar(settings)
             with Bar() as bar:
                 report = check_paths(paths, settings, corpus=opened,
                                      progress=bar if wanted(output_format, enabled=not no_progress) else None)
@@ -126,6 +133,25 @@ def check(
     if exit_zero and code == 1:
         code = 0
     raise typer.Exit(code=code)
+
+
+def _check_on_ray(paths, settings, address: str | None, workers: int, shards: int, output_format: str, no_progress: bool):
+    """--ray (files over a cluster) and --shards (the corpus over shard actors)."""
+    from yinwen.cli.build_progress import bar_wanted, stage_progress
+    from yinwen.cli.progress import Bar, wanted
+    from yinwen.cli.ray_cluster import RayMissing, check_paths_ray, sharded_corpus
+    from yinwen.cli.runner import check_paths, open_with_bar
+
+    try:
+        if shards > 1:
+            with stage_progress(bar_wanted()) as building:
+                corpus = sharded_corpus(settings, address, shards, building)
+            with Bar() as bar:
+                return check_paths(paths, settings, corpus=corpus,
+                                   progress=bar if wanted(output_format, enabled=not no_progress) else None)
+        return check_paths_ray(paths, settings, open_with_bar(settings), address, workers)
+    except RayMissing as error:
+        fail(str(error))
 
 
 def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, html_report: Path | None, options):

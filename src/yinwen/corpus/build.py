@@ -68,7 +68,7 @@ class _Encoder:
         self.sink.append("norm", self.id_of[folded[keep]].astype(self.dtype))
         del folded
         norm_orig = np.flatnonzero(keep) + self.n_orig
-        source_ends = np.cumsum(source_lengths)
+        source_ends = np.cumsum(np.array(source_lengths, dtype=np.int64))
         kept_before = np.concatenate(([0], np.cumsum(keep)))
         self.src_norm.extend((kept_before[source_ends] + self.n_norm).tolist())
         self.src_orig.extend((source_ends + self.n_orig).tolist())

@@ -188,7 +188,7 @@ def _bad_arrays(mapped: dict[str, np.ndarray], meta: dict, rng: random.Random | 
     return bad
 
 
-def _try_load(directory: Path, expected: str) -> tuple[Corpus | None, str]:
+def try_load(directory: Path, expected: str) -> tuple[Corpus | None, str]:
     """(corpus, "") when the cached index is valid, else (None, why not)."""
     if not (directory / "meta.json").exists():
         return None, ""
@@ -226,7 +226,7 @@ def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: boo
     fp = fingerprint(directories, root)
     target = index_dir(root, fp)
     if not rebuild:
-        cached, problem = _try_load(target, fp)
+        cached, problem = try_load(target, fp)
         if cached is not None:
             return cached
         if problem:
@@ -234,19 +234,27 @@ def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: boo
     with build_lock(target.parent / f"{target.name}.lock") as locked:
         if locked and not rebuild:
             # Another process may have finished the same build while we waited for the lock.
-            cached, _ = _try_load(target, fp)
+            cached, _ = try_load(target, fp)
             if cached is not None:
                 return cached
-        return _build_and_store(directories, fp, target, progress, locked)
+        return build_and_store(directory_stream(directories), fp, target, progress, locked)
 
 
-def _streamed(directories: list[Path], table: TableBuilder, tell: Progress) -> Iterator[Source]:
-    for source in iter_sources(directories, on_file=lambda done, total: tell("reading", done, total)):
+# A source stream: given an on_file(done, total) callback, yields the sources in corpus order.
+Stream = Callable[[Callable[[int, int], None]], Iterator[Source]]
+
+
+def directory_stream(directories: list[Path]) -> Stream:
+    return lambda on_file: iter_sources(directories, on_file=on_file)
+
+
+def _recorded(stream: Stream, table: TableBuilder, tell: Progress) -> Iterator[Source]:
+    for source in stream(lambda done, total: tell("reading", done, total)):
         table.add(source)
         yield source
 
 
-def build_with(directories: list[Path], make_sink: Callable[[], object], progress: Progress | None = None
+def build_with(stream: Stream, make_sink: Callable[[], object], progress: Progress | None = None
                ) -> tuple[object, TableBuilder]:
     """Stream the sources into a fresh sink (again with 32-bit ids if 16 bits do not hold the alphabet)."""
     tell = progress or (lambda stage, done, total: None)
@@ -254,7 +262,7 @@ def build_with(directories: list[Path], make_sink: Callable[[], object], progres
         sink, table = make_sink(), TableBuilder()
         tell("reading", 0, 1)
         try:
-            build_index(_streamed(directories, table, tell), sink, wide=wide,
+            build_index(_recorded(stream, table, tell), sink, wide=wide,
                         on_sort=lambda done, total: tell("indexing", done, total))
         except WideAlphabet:
             if wide:
@@ -266,14 +274,14 @@ def build_with(directories: list[Path], make_sink: Callable[[], object], progres
     raise AssertionError("unreachable")
 
 
-def build_in_memory(directories: list[Path], fp: str) -> Corpus:
-    sink, table = build_with(directories, MemorySink)
+def build_in_memory(stream: Stream, fp: str) -> Corpus:
+    sink, table = build_with(stream, MemorySink)
     arrays = sink.close()
     return Corpus(SourceTable(arrays, len(table.ids)), IndexArrays.from_dict(arrays), fp)
 
 
-def _build_and_store(directories: list[Path], fp: str, target: Path, progress: Progress | None,
-                     locked: bool = True) -> Corpus:
+def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | None = None,
+                    locked: bool = True) -> Corpus:
     """Build straight into a staging directory (arrays are written as they grow, which keeps peak
     memory low), check what reached the disk, rename it into place and memory-map the result; in
     memory if the cache is unwritable."""
@@ -285,7 +293,7 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
     except OSError as error:
         # An unwritable cache only costs speed next time.
         sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
-        return build_in_memory(directories, fp)
+        return build_in_memory(stream, fp)
     try:
         sinks: list[FileSink] = []
 
@@ -297,7 +305,7 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
             sinks.append(FileSink(staging))
             return sinks[-1]
 
-        sink, table = build_with(directories, fresh_sink, progress)
+        sink, table = build_with(stream, fresh_sink, progress)
         tell("writing", 0, 1)
         infos = sink.close()
         mapped = {name: map_array(staging, name, info) for name, info in infos.items()}
@@ -320,7 +328,7 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return build_in_memory(directories, fp)
+    return build_in_memory(stream, fp)
 
 
 def _publish(staging: Path, target: Path) -> None:

@@ -165,6 +165,11 @@ class SourceTable(Sequence[Source]):
     def works(self) -> np.ndarray:
         return self._works
 
+    def arrays_copy(self) -> dict[str, np.ndarray]:
+        """The table's arrays as plain copies (to send to another process)."""
+        return {"table_blob": np.array(self._blob), "table_blocks": np.array(self._blocks), "works": np.array(self._works),
+                "id_keys": np.array(self._id_keys), "id_order": np.array(self._id_order), "titles": np.array(self._titles)}
+
 
 def _contains(sorted_keys: np.ndarray, key: int) -> bool:
     slot = int(np.searchsorted(sorted_keys, np.uint64(key)))
