@@ -64,16 +64,18 @@ def corpus_build(
 
 def _build_shards(dirs: list[Path] | None, cache_dir: Path | None, shards: int, rebuild: bool) -> None:
     from yinwen.cachedir import cache_root, use_cache_root
-    from yinwen.corpus.shards import build_shards
+    from yinwen.cli.build_progress import bar_wanted, stage_progress
+    from yinwen.corpus.shards import open_shards
     from yinwen.corpus.sources import CorpusError
     from yinwen.corpus.user import default_dirs
 
     use_cache_root(cache_dir)
     try:
-        directory = build_shards(default_dirs(dirs), cache_root(cache_dir), shards, rebuild=rebuild)
+        with stage_progress(bar_wanted()) as progress:
+            found = open_shards(default_dirs(dirs), cache_root(cache_dir), shards, rebuild=rebuild, progress=progress)
     except CorpusError as error:
         fail(f"corpus error: {error}")
-    typer.echo(f"{shards} shards in {directory}", err=True)
+    typer.echo(f"{shards} shards, fingerprint {found.fingerprint[:16]}, in {found.directories[0].parent}", err=True)
 
 
 @corpus_app.command("verify")

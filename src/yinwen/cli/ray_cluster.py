@@ -85,21 +85,21 @@ class FileChecker:
         return results
 
 
-def _index_files(settings: Settings, fingerprint: str) -> dict[str, bytes]:
-    from yinwen.cachedir import cache_root
-    from yinwen.corpus.store import index_dir
-
-    directory = index_dir(cache_root(settings.cache_dir), fingerprint)
-    return {path.name: path.read_bytes() for path in directory.iterdir() if path.is_file()}
+def _index_files(directory: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in directory.iterdir() if path.is_file() and path.name != "verified.json"}
 
 
 def check_paths_ray(paths: list[str], settings: Settings, corpus, address: str | None, workers: int = 0,
-                    stdin_bytes: bytes | None = None) -> Report:
-    """Same contract and same result as ``runner.check_paths``, files spread over Ray actors."""
-    from yinwen.cli.selection import apply_per_file_ignores, filter_inputs
+                    stdin_bytes: bytes | None = None, index_directory: Path | None = None) -> Report:
+    """Same contract and same result as ``runner.check_paths``, files spread over Ray actors.
 
+    ``index_directory``: where the driver's index is (default: under the settings' cache root).
+    """
     from yinwen.cachedir import cache_root
+    from yinwen.cli.selection import apply_per_file_ignores, filter_inputs
+    from yinwen.corpus.store import index_dir
 
+    index_directory = index_directory or index_dir(cache_root(settings.cache_dir), corpus.fingerprint)
     ray = connect(address)
     # Workers look for the index where the driver put it, whatever told the driver where that is.
     settings = dataclasses.replace(settings, cache_dir=cache_root(settings.cache_dir))
@@ -113,7 +113,7 @@ def check_paths_ray(paths: list[str], settings: Settings, corpus, address: str |
     actors = [checker.remote(settings, corpus.fingerprint) for _ in range(count)]
     missing = [actor for actor, ready in zip(actors, ray.get([a.ready.remote() for a in actors])) if not ready]
     if missing:
-        shipped = ray.put(_index_files(settings, corpus.fingerprint))  # once, however many workers need it
+        shipped = ray.put(_index_files(index_directory))  # once, however many workers need it
         if not all(ray.get([actor.receive.remote(shipped) for actor in missing])):
             raise RuntimeError("a Ray worker could not open the index it was sent")
     size = max(1, len(files) // (count * 4))
