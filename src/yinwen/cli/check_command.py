@@ -141,6 +141,7 @@ def _check_on_ray(paths, settings, address: str | None, workers: int, shards: in
     from yinwen.cli.progress import Bar, wanted
     from yinwen.cli.ray_cluster import RayMissing, check_paths_ray, sharded_corpus
     from yinwen.cli.runner import check_paths, open_with_bar
+    from yinwen.corpus.sources import CorpusError
 
     try:
         if shards > 1:
@@ -152,6 +153,11 @@ def _check_on_ray(paths, settings, address: str | None, workers: int, shards: in
         return check_paths_ray(paths, settings, open_with_bar(settings), address, workers)
     except RayMissing as error:
         fail(str(error))
+    except (CorpusError, typer.Exit):
+        raise
+    except Exception as error:  # noqa: BLE001 - a cluster that cannot be reached or a shard that will not open
+        first = str(error).strip().split("\n")[0][:300]
+        fail(f"ray: {type(error).__name__}: {first}")
 
 
 def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, html_report: Path | None, options):

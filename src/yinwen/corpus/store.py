@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,11 +24,9 @@ import numpy as np
 
 from yinwen.cachedir import cache_root
 from yinwen.corpus.arrayfiles import FileSink, MemorySink, bad_blocks, map_array, sample_blocks
-from yinwen.corpus.build import WideAlphabet, build_index
 from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_other_formats, write_atomically
 from yinwen.corpus.index import ARRAY_NAMES, BLOCK_SHIFT, IndexArrays
 from yinwen.corpus.sources import Source, iter_sources
-from yinwen.corpus.staging import make_staging, remove_dead_staging
 from yinwen.corpus.table import TABLE_ARRAYS, SourceTable, TableBuilder
 
 MAGIC = "yinwen-index"
@@ -257,6 +254,8 @@ def _recorded(stream: Stream, table: TableBuilder, tell: Progress) -> Iterator[S
 def build_with(stream: Stream, make_sink: Callable[[], object], progress: Progress | None = None
                ) -> tuple[object, TableBuilder]:
     """Stream the sources into a fresh sink (again with 32-bit ids if 16 bits do not hold the alphabet)."""
+    from yinwen.corpus.build import WideAlphabet, build_index  # only a build needs these
+
     tell = progress or (lambda stage, done, total: None)
     for wide in (False, True):
         sink, table = make_sink(), TableBuilder()
@@ -285,6 +284,10 @@ def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | 
     """Build straight into a staging directory (arrays are written as they grow, which keeps peak
     memory low), check what reached the disk, rename it into place and memory-map the result; in
     memory if the cache is unwritable."""
+    import shutil
+
+    from yinwen.corpus.staging import make_staging, remove_dead_staging
+
     tell = progress or (lambda stage, done, total: None)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -332,6 +335,10 @@ def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | 
 
 
 def _publish(staging: Path, target: Path) -> None:
+    import shutil
+
+    from yinwen.corpus.staging import make_staging
+
     if target.exists():
         # Renaming over a non-empty directory fails: move the old one aside first.
         aside = make_staging(target, kind="old")
