@@ -32,6 +32,7 @@ import numpy as np
 from yinwen.text.normalize import codes_to_text
 
 BLOCK_SHIFT = 8  # norm_base holds every 256th offset
+SCAN = 64  # a run of 3rd characters this short is compared directly, not halved
 ARRAY_NAMES = ("chars", "orig", "norm", "norm_base", "norm_rel", "src_norm", "src_orig", "para_orig",
                "positions", "pair_keys", "pair_starts", "tail_pairs", "tail_counts")
 
@@ -123,9 +124,12 @@ class IndexArrays:
         first, end, slot = self.pairs(a, b)
         # Entries of a source's last 2-gram (third character "none") open the run: skip them.
         first = first + self._tails(slot)
-        lo = self._bisect(first, np.where(slot >= 0, end, first), third, right=False)
-        hi = self._bisect(lo, np.where(slot >= 0, end, first), third, right=True)
-        return lo, hi
+        end = np.where(slot >= 0, end, first)
+        # Both ends of every slice in one bisection: where the 3rd character reaches it, and passes it.
+        count = len(first)
+        bounds = self._bisect(np.concatenate((first, first)), np.concatenate((end, end)),
+                              np.concatenate((third, third)), np.arange(2 * count) >= count)
+        return bounds[:count], bounds[count:]
 
     def gram_ranges(self, query: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         if n == 2:
@@ -139,17 +143,32 @@ class IndexArrays:
         at = np.minimum(np.searchsorted(self.tail_pairs, slot), len(self.tail_pairs) - 1)
         return np.where((slot >= 0) & (self.tail_pairs[at] == slot), self.tail_counts[at].astype(np.int64), 0)
 
-    def _bisect(self, lo: np.ndarray, hi: np.ndarray, value: np.ndarray, right: bool) -> np.ndarray:
-        """First index in [lo, hi) whose entry's 3rd character is ≥ value (> value if ``right``);
-        all queries at once, one vectorised step per halving."""
+    def _bisect(self, lo: np.ndarray, hi: np.ndarray, value: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """First index in [lo, hi) whose entry's 3rd character is ≥ value (> value where ``right``).
+
+        All at once: vectorised halving while a range is longer than ``SCAN`` entries, then the entries
+        left are compared directly (3rd characters ascend within a range, so those before the target
+        are counted). Most 2-grams of a quote have short runs and need no halving at all.
+        """
         lo, hi = lo.copy(), hi.copy()
-        active = np.flatnonzero(lo < hi)
-        while len(active):
-            a, b = lo[active], hi[active]
-            mid = (a + b) >> 1
-            third = self.norm[self.positions[mid].astype(np.int64) + 2].astype(np.int64)
-            go_right = third <= value[active] if right else third < value[active]
-            lo[active] = np.where(go_right, mid + 1, a)
-            hi[active] = np.where(go_right, b, mid)
-            active = active[lo[active] < hi[active]]
+        if not len(lo) or not len(self.positions):
+            return lo
+        last = len(self.positions) - 1
+        while True:
+            wide = hi - lo > SCAN
+            if not wide.any():
+                break
+            mid = (lo + hi) >> 1
+            third = self.norm[self.positions[np.minimum(mid, last)].astype(np.int64) + 2]
+            go_right = wide & ((third < value) | (right & (third == value)))
+            lo = np.where(go_right, mid + 1, lo)
+            hi = np.where(wide & ~go_right, mid, hi)
+        span = hi - lo
+        total = int(span.sum())
+        if total:
+            owner = np.repeat(np.arange(len(lo)), span)
+            index = np.arange(total) + np.repeat(lo - (np.cumsum(span) - span), span)
+            third = self.norm[self.positions[index].astype(np.int64) + 2]
+            before = (third < value[owner]) | (right[owner] & (third == value[owner]))
+            lo = lo + np.bincount(owner[before], minlength=len(lo))
         return lo

@@ -31,13 +31,24 @@ def _postings(corpus: Corpus, n: int, quote_codes: np.ndarray) -> list[tuple[int
 
 def _distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values. (Plain ``np.unique`` makes numpy import numpy.ma, ~20 ms per process.)"""
-    ordered = np.sort(values)
+    return _distinct_sorted(np.sort(values))
+
+
+def _distinct_sorted(ordered: np.ndarray) -> np.ndarray:
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     return ordered[keep]
+
+
+def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values, how often each occurs) of a sorted array (``np.unique`` would sort it again)."""
+    if not len(ordered):
+        return ordered, np.zeros(0, np.int64)
+    heads = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[heads], np.diff(np.append(heads, len(ordered)))
 
 
 def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[tuple[int, int, int, int]]:
@@ -53,15 +64,19 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
     if not postings:
         return []
     width = max(32, n_chars)
+    stride = n_chars + 1
     diagonals = np.concatenate([posting.astype(np.int64) - offset for offset, posting in postings])
     offsets = np.concatenate([np.full(len(posting), offset, np.int64) for offset, posting in postings])
-    buckets = diagonals // width
-    # A window spans buckets b and b+1; a vote counts once per distinct quote offset in it.
-    window_keys = np.concatenate([buckets, buckets - 1]) * (n_chars + 1) + np.concatenate([offsets, offsets])
-    bucket_ids, pooled = np.unique(_distinct(window_keys) // (n_chars + 1), return_counts=True)
+    # A window spans buckets b and b+1; a vote counts once per distinct quote offset in it. The distinct
+    # (bucket, offset) pairs, and the same shifted one bucket down, are two sorted runs: one merge.
+    pairs = _distinct((diagonals // width) * stride + offsets)
+    del offsets
+    window_keys = _distinct_sorted(np.sort(np.concatenate((pairs - stride, pairs)), kind="stable")) // stride
+    bucket_ids, pooled = _runs(window_keys)
     order = np.lexsort((bucket_ids, -pooled))
-    by_bucket = np.argsort(buckets, kind="stable")
-    sorted_buckets = buckets[by_bucket]
+    # Sorting the diagonals sorts their buckets too; the median of a bucket's votes needs no other order.
+    sorted_diagonals = np.sort(diagonals)
+    sorted_buckets = sorted_diagonals // width
     windows: list[tuple[int, int, int, int]] = []
     taken: list[tuple[int, int]] = []
     for slot in order[: limit * 4].tolist():
@@ -70,7 +85,7 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
         lo, hi = np.searchsorted(sorted_buckets, [bucket, bucket + 2])
         if hi <= lo:
             continue
-        voted = diagonals[by_bucket[lo:hi]]
+        voted = sorted_diagonals[lo:hi]
         anchor = int(np.median(voted)) + n_chars // 2
         source = corpus.source_of_norm(min(max(anchor, 0), corpus.norm_length - 1))
         low, high = int(corpus.arrays.src_norm[source]), int(corpus.arrays.src_norm[source + 1])
