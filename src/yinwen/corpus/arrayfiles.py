@@ -139,6 +139,19 @@ def bad_blocks(array: np.ndarray, crcs: list[int], blocks: list[int] | None = No
     return [b for b in wanted if zlib.crc32(data[b * BLOCK: (b + 1) * BLOCK]) != crcs[b]]
 
 
+def bad_file_blocks(path: Path, crcs: list[int]) -> list[int]:
+    """``bad_blocks`` of a whole file, read in chunks (mapping it would keep every page in this
+    process's resident set until the end: gigabytes for a large index)."""
+    bad, block = [], 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(BLOCK * 64):
+            for at in range(0, len(chunk), BLOCK):
+                if block >= len(crcs) or zlib.crc32(chunk[at: at + BLOCK]) != crcs[block]:
+                    bad.append(block)
+                block += 1
+    return bad if block == len(crcs) else bad + [-1]
+
+
 def sample_blocks(count: int, rng: random.Random, extra: int = 2) -> list[int]:
     """The first, the last and ``extra`` random blocks of an array of ``count`` blocks."""
     if count <= extra + 2:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from yinwen.cachedir import cache_root
-from yinwen.corpus.arrayfiles import FileSink, MemorySink, bad_blocks, map_array, sample_blocks
+from yinwen.corpus.arrayfiles import FileSink, MemorySink, bad_blocks, bad_file_blocks, map_array, sample_blocks
 from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_other_formats, write_atomically
 from yinwen.corpus.index import ARRAY_NAMES, BLOCK_SHIFT, IndexArrays
 from yinwen.corpus.sources import Source, iter_sources
@@ -148,7 +148,7 @@ def _load_checked(directory: Path, expected: str, rng: random.Random | None = No
     stats = _stats(directory)
     if stats != meta["stat"] and stats != _stamp(directory):
         # A file was written (or copied) since the build: check every block once, then remember.
-        problems = _bad_arrays(mapped, meta, None)
+        problems = _bad_files(directory, meta)
         if problems:
             raise IndexInvalid(f"{', '.join(problems)} damaged")
         try:
@@ -185,6 +185,11 @@ def _bad_arrays(mapped: dict[str, np.ndarray], meta: dict, rng: random.Random | 
     return bad
 
 
+def _bad_files(directory: Path, meta: dict) -> list[str]:
+    """Names of the arrays with a damaged block, every block checked (read, not mapped)."""
+    return [name for name, info in meta["arrays"].items() if bad_file_blocks(directory / f"{name}.bin", info["crcs"])]
+
+
 def try_load(directory: Path, expected: str) -> tuple[Corpus | None, str]:
     """(corpus, "") when the cached index is valid, else (None, why not)."""
     if not (directory / "meta.json").exists():
@@ -203,10 +208,10 @@ def verify_index(directory: Path) -> list[str]:
     """Problems found by checking every block of every array against its build-time checksum."""
     try:
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-        mapped = _map_all(directory, meta)
+        _map_all(directory, meta)  # sizes and types
+        return [f"{name}: checksum differs" for name in _bad_files(directory, meta)]
     except (OSError, ValueError, KeyError, TypeError) as error:
         return [f"{type(error).__name__}: {error}"]
-    return [f"{name}: checksum differs" for name in _bad_arrays(mapped, meta, None)]
 
 
 # progress(stage, done, total): stage is "reading", "indexing" or "writing"; done/total its fraction.
@@ -311,9 +316,7 @@ def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | 
         sink, table = build_with(stream, fresh_sink, progress)
         tell("writing", 0, 1)
         infos = sink.close()
-        mapped = {name: map_array(staging, name, info) for name, info in infos.items()}
-        written = _bad_arrays(mapped, {"arrays": infos}, None)
-        del mapped
+        written = _bad_files(staging, {"arrays": infos})
         if written:
             raise OSError(f"the disk does not hold what was written ({', '.join(written)})")
         meta = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp, "source_count": len(table.ids),
