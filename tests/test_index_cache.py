@@ -340,3 +340,30 @@ def test_a_build_removes_old_format_indexes_left_by_an_upgrade(tiny: tuple[Path,
     assert leftovers["b" * 40].exists()  # another format, recent: maybe a second installed version
     assert leftovers["c" * 40].exists()  # our format: another corpus's index
     assert len([p for p in (cache / "index").iterdir() if p.is_dir()]) == 3
+
+
+def test_a_build_killed_with_sigkill_leaves_no_staging_behind(tmp_path: Path) -> None:
+    """The attack of issue 20: kill -9 during a build of the bundled corpus, then run again."""
+    import signal
+    import subprocess
+    import sys
+
+    from yinwen.resources import bundled_corpus_dir
+
+    cache = tmp_path / "cache"
+    code = "import sys; from pathlib import Path; from yinwen.corpus.store import open_corpus; " \
+           "open_corpus([Path(sys.argv[1])], Path(sys.argv[2]))"
+    builder = subprocess.Popen([sys.executable, "-c", code, str(bundled_corpus_dir()), str(cache)])
+    deadline = time.monotonic() + 120
+    staging: list[Path] = []
+    while time.monotonic() < deadline and not staging and builder.poll() is None:
+        time.sleep(0.05)
+        staging = [p for p in (cache / "index").glob("*.tmp-*") if any(p.iterdir())] if (cache / "index").is_dir() else []
+    builder.send_signal(signal.SIGKILL)
+    builder.wait()
+    if not staging:
+        pytest.skip("the build finished before it could be killed")
+    assert staging[0].exists()  # left behind by the dead build
+    corpus = open_corpus([bundled_corpus_dir()], cache)
+    assert corpus.chars > 0
+    assert not list((cache / "index").glob("*.tmp-*"))
