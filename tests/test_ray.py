@@ -51,13 +51,16 @@ def test_two_shards_give_the_verdicts_of_one_index(cluster, corpus, eval_subset,
 
 def test_workers_that_cannot_see_the_index_receive_it(cluster, corpus, tmp_path) -> None:
     """A worker on a machine without the cache gets the index through the object store."""
+    import shutil
+
     from yinwen.cachedir import cache_root
-    from yinwen.cli.ray_cluster import check_paths_ray
+    from yinwen.cli.ray_cluster import SHIPPED, check_paths_ray
     from yinwen.cli.runner import check_paths
     from yinwen.config.settings import Settings
     from yinwen.corpus.store import index_dir
     from yinwen.report import RenderOptions, formatter
 
+    shutil.rmtree(index_dir(SHIPPED, corpus.fingerprint), ignore_errors=True)  # no copy from an earlier run
     elsewhere = Settings(cache_dir=tmp_path / "empty-cache")
     shipped = check_paths_ray([str(REAL_DRAFTS)], elsewhere, corpus, "local", workers=2,
                               index_directory=index_dir(cache_root(), corpus.fingerprint))
@@ -65,6 +68,7 @@ def test_workers_that_cannot_see_the_index_receive_it(cluster, corpus, tmp_path)
     render = formatter("json")
     assert render(shipped, RenderOptions()) == render(local, RenderOptions())
     assert not (tmp_path / "empty-cache" / "index").exists()  # nothing was built there
+    assert (index_dir(SHIPPED, corpus.fingerprint) / "meta.json").exists()  # it came through the object store
 
 
 def test_missing_ray_is_one_clear_line(monkeypatch) -> None:

@@ -23,6 +23,9 @@ from yinwen.cli.runner import check_input
 from yinwen.config.settings import Settings
 from yinwen.engine import FileReport, Report
 
+# Where a node keeps an index shipped to it through the object store.
+SHIPPED = Path(tempfile.gettempdir()) / "yinwen-ray"
+
 
 class RayMissing(Exception):
     """Ray is not installed; the message says how to get it."""
@@ -57,23 +60,34 @@ class FileChecker:
         self.corpus = None
 
     def ready(self) -> bool:
-        """Whether this worker can memory-map the driver's index from the cache directory."""
+        """Whether this worker can memory-map the driver's index: from the cache root (shared storage,
+        or the same machine), or from a copy an earlier run shipped to this node."""
         from yinwen.cachedir import cache_root, use_cache_root
         from yinwen.corpus.store import index_dir, try_load
 
         use_cache_root(self.settings.cache_dir)
-        self.corpus, _ = try_load(index_dir(cache_root(self.settings.cache_dir), self.fingerprint), self.fingerprint)
-        return self.corpus is not None
+        for root in (cache_root(self.settings.cache_dir), SHIPPED):
+            self.corpus, _ = try_load(index_dir(root, self.fingerprint), self.fingerprint)
+            if self.corpus is not None:
+                return True
+        return False
 
     def receive(self, files: dict[str, bytes]) -> bool:
-        """Keep the index sent through the object store in a private cache on this node, and open it."""
+        """Keep the index sent through the object store on this node (for later runs too), and open it."""
+        import os
+        import shutil
+
         from yinwen.corpus.store import index_dir, try_load
 
-        root = Path(tempfile.mkdtemp(prefix="yinwen-ray-"))
-        target = index_dir(root, self.fingerprint)
-        target.mkdir(parents=True)
+        target = index_dir(SHIPPED, self.fingerprint)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
         for name, data in files.items():
-            (target / name).write_bytes(data)
+            (staging / name).write_bytes(data)
+        try:
+            os.replace(staging, target)
+        except OSError:  # another actor on this node was first: use its copy
+            shutil.rmtree(staging, ignore_errors=True)
         self.corpus, _ = try_load(target, self.fingerprint)
         return self.corpus is not None
 
