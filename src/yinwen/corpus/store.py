@@ -2,8 +2,8 @@
 
 The cache is never trusted blindly. Every array carries a CRC-32 per 64 KiB block, computed while
 it is written and checked against the disk before the build is published. On every load: magic,
-format and fingerprint; each file's size; the invariants that tie the arrays together; a few blocks
-of every array (first, last, two at random); and each file's (size, mtime, inode) against the build's
+format and fingerprint; each file's size; the invariants that tie the arrays together; a block
+of every array (one at random, another each run); and each file's (size, mtime, inode) against the build's
 record — a file written since (a flipped byte, a zeroed array) gets every block checked. Anything
 wrong means the index is rebuilt, never used and never a crash; ``verify_index`` checks every block.
 A build happens in a staging directory renamed into place under an inter-process lock; staging left
