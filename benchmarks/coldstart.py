@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_c8461ed9f15da83a.txt"
 
 
-def env(cache: Path) -> dict[str, str]:
-    found = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "YINWEN_CACHE_DIR": str(cache)}
+def env(cache: Path, src: Path) -> dict[str, str]:
+    found = {**os.environ, "PYTHONPATH": str(src), "YINWEN_CACHE_DIR": str(cache)}
     found.pop("PYTHONDONTWRITEBYTECODE", None)
     return found
 
@@ -53,10 +53,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--cache", type=Path, default=None, help="cache root (default: a fresh one, built first)")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the yinwen sources to run (another checkout's src/)")
     args = parser.parse_args()
     cache = args.cache or Path(tempfile.mkdtemp(prefix="yinwen-cold-"))
-    environment = env(cache)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "yinwen")], env=environment, check=True)
+    environment = env(cache, args.src)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(args.src / "yinwen")], env=environment, check=True)
     subprocess.run([sys.executable, "-m", "yinwen", "corpus", "build"], env=environment, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     check = [sys.executable, "-m", "yinwen", "check", str(SEED)]
