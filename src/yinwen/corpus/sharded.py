@@ -85,9 +85,13 @@ class ShardTables(Sequence[Source]):
     def holds_title(self, title: str) -> bool:
         return any(table.holds_title(title) for table in self.tables)
 
-    def find(self, source_id: str) -> int | None:
+    def whole_texts_of(self, occasion: str) -> list[int]:
+        return [int(self.starts[shard]) + index for shard, table in enumerate(self.tables)
+                for index in table.whole_texts_of(occasion)]
+
+    def index_of(self, source_id: str) -> int | None:
         for shard, table in enumerate(self.tables):
-            found = table.find(source_id)
+            found = table.index_of(source_id)
             if found is not None:
                 return int(self.starts[shard]) + found
         return None
