@@ -74,6 +74,7 @@ class SourceTable(Sequence[Source]):
     """The sources' metadata (``Source`` records without text), decompressed a block at a time."""
 
     def __init__(self, arrays: dict[str, np.ndarray], count: int) -> None:
+        self._arrays = {name: arrays[name] for name in TABLE_ARRAYS}
         self._blob = arrays["table_blob"]
         self._blocks = arrays["table_blocks"]
         self._works = arrays["works"]
@@ -167,8 +168,7 @@ class SourceTable(Sequence[Source]):
 
     def arrays_copy(self) -> dict[str, np.ndarray]:
         """The table's arrays as plain copies (to send to another process)."""
-        return {"table_blob": np.array(self._blob), "table_blocks": np.array(self._blocks), "works": np.array(self._works),
-                "id_keys": np.array(self._id_keys), "id_order": np.array(self._id_order), "titles": np.array(self._titles)}
+        return {name: np.array(array) for name, array in self._arrays.items()}
 
 
 def _contains(sorted_keys: np.ndarray, key: int) -> bool:
