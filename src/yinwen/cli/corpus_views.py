@@ -136,9 +136,13 @@ def add_source(file: Path, new: NewSource, force: bool = False) -> Path:
     if target.exists() and not force:
         raise CommandError(f"{target} exists; use --force to replace it")
     _check_unique(source_id, target)
-    from yinwen.corpus.cache import write_atomically
+    from yinwen.safe_write import write_atomic
 
-    write_atomically(target, f"+++\n{front}\n+++\n" .encode() + "\n\n".join(paragraphs).encode("utf-8") + b"\n")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, f"+++\n{front}\n+++\n" .encode() + "\n\n".join(paragraphs).encode("utf-8") + b"\n")
+    except OSError as error:
+        raise CommandError(f"cannot write to the user corpus {directory}: {error.strerror or error}") from None
     try:
         load_text_source(target)
     except CorpusError:

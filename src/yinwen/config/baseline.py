@@ -86,8 +86,10 @@ def baseline_record(report: Findings, base: Path | None = None) -> dict:
 
 def write_baseline(report: Findings, path: Path) -> int:
     """Write the baseline; returns how many findings it records."""
+    from yinwen.safe_write import write_atomic
+
     record = baseline_record(report, path.parent)
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_atomic(path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return sum(entry["count"] for entry in record["findings"])
 
 
