@@ -17,11 +17,12 @@ import resource
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests._cli import CLEAN_TEXT, MISQUOTE_TEXT, run_cli
+from tests._cli import CLEAN_TEXT, MISQUOTE_TEXT
 from tests.conftest import FIXTURES
 
 # The exit codes these attacks expect (README "Exit codes"): 2 for a usage, config or output error.
@@ -35,7 +36,27 @@ BAD = FIXTURES / "bad-input"
 FIXED = "以斗争求安全则安全存，以妥协求安全则安全亡"
 
 
+@dataclass(frozen=True)
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+def run_cli(*args) -> Result:
+    """The real command line in this process; an exception that escaped it is kept (it would be a traceback)."""
+    from typer.testing import CliRunner
+
+    from yinwen.cli.app import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    escaped = None if result.exception is None or isinstance(result.exception, SystemExit) else result.exception
+    return Result(result.exit_code, result.stdout, result.stderr, escaped)
+
+
 def no_traceback(result) -> None:
+    assert getattr(result, "exception", None) is None, repr(result.exception)
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
 
 
@@ -139,7 +160,7 @@ def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(tmp_path):
     target = draft(tmp_path, "real.txt")
     link = tmp_path / "link.txt"
     link.symlink_to(target.name)
-    run_cli("check", link, "--fix")
+    no_traceback(run_cli("check", link, "--fix"))
     assert link.is_symlink() and FIXED in target.read_text(encoding="utf-8")
 
 
@@ -164,7 +185,7 @@ def test_fix_keeps_hard_links_owner_and_permissions(tmp_path):
     second = tmp_path / "second.txt"
     os.link(first, second)
     first.chmod(0o640)
-    run_cli("check", first, "--fix")
+    no_traceback(run_cli("check", first, "--fix"))
     assert os.stat(first).st_ino == os.stat(second).st_ino
     assert FIXED in second.read_text(encoding="utf-8")
     assert os.stat(first).st_mode & 0o777 == 0o640
@@ -172,7 +193,7 @@ def test_fix_keeps_hard_links_owner_and_permissions(tmp_path):
         return
     alone = draft(tmp_path, "alone.txt")
     os.chown(alone, 1234, 1234)
-    run_cli("check", alone, "--fix")
+    no_traceback(run_cli("check", alone, "--fix"))
     assert FIXED in alone.read_text(encoding="utf-8")
     assert (os.stat(alone).st_uid, os.stat(alone).st_gid) == (1234, 1234)
 
@@ -212,3 +233,180 @@ def test_corpus_add_to_a_read_only_corpus_is_a_message(tmp_path, monkeypatch):
             corpus.chmod(0o755)
     assert result.code == EXIT["usage"] and ("cannot" in result.stderr or "无法" in result.stderr)
     no_traceback(result)
+
+
+# --- 2. Every parser of user data has limits; every value is validated --------------------------------
+
+DEEP_TOML = "a = " + "[" * 5000 + "]" * 5000 + "\n"
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+HUGE_NUMBER = "9" * 5000
+
+
+def one_line_error(result, *words: str) -> None:
+    """Exit 2, no traceback, and one line on stderr that names each of ``words``."""
+    no_traceback(result)
+    assert result.code == EXIT["usage"], (result.code, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+
+
+@pytest.mark.parametrize("body", [
+    DEEP_TOML,
+    f"max-size = {HUGE_NUMBER}\n",
+    'exclude = ["!"]\n',
+    "[per-file-ignores]\n\"!\" = [\"YW101\"]\n",
+    "max-size = 0\n",
+    "max-size = 10000000000000000000000000000000\n",
+    "[thresholds]\nmisquote-min-coverage = 0\n",
+    "[thresholds]\nmisquote-min-coverage = nan\n",
+    "[thresholds]\nmax-edits-per-10-chars = inf\n",
+    "[thresholds]\nreuse-min-chars = 0\n",
+    "[thresholds]\nadjacent-max-gap = 100000000000000000000\n",
+    'encoding = "base64"\n',
+])
+def test_a_bad_config_is_one_line_naming_the_file(tmp_path, body):
+    (tmp_path / "yinwen.toml").write_text(body, encoding="utf-8")
+    one_line_error(run_cli("check", draft(tmp_path)), "yinwen.toml")
+
+
+def test_a_pyproject_above_the_draft_that_is_not_ours_is_ignored_whatever_it_holds(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.other]\n" + DEEP_TOML, encoding="utf-8")
+    sub = tmp_path / "docs"
+    sub.mkdir()
+    result = run_cli("check", draft(sub), "--format", "json")
+    no_traceback(result)
+    assert result.code == EXIT["findings"]
+    (tmp_path / "pyproject.toml").write_text("[tool.yinwen]\n" + DEEP_TOML, encoding="utf-8")
+    one_line_error(run_cli("check", draft(sub)), "pyproject.toml")
+
+
+@pytest.mark.parametrize("body", [DEEP_TOML, f"x = {HUGE_NUMBER}\n",
+                                  '[[formulation]]\nname = "两个务必"\nmembers = ["a", "b"]\nvariants = [[1, 2]]\n'])
+def test_a_bad_formulations_file_is_one_line(tmp_path, body):
+    table = tmp_path / "mine.toml"
+    table.write_text(body, encoding="utf-8")
+    one_line_error(run_cli("check", draft(tmp_path), "--formulations", table), "mine.toml")
+
+
+@pytest.mark.parametrize("body", [DEEP_JSON, '{"version": 1, "findings": [{"fingerprint": "x", "count": ' + HUGE_NUMBER + "}]}"])
+def test_a_bad_baseline_is_one_line(tmp_path, body):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(body, encoding="utf-8")
+    one_line_error(run_cli("check", draft(tmp_path), "--baseline", baseline), "baseline.json")
+
+
+def test_a_baseline_or_formulations_that_is_a_fifo_or_a_device_is_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)
+    text_draft = draft(tmp_path)
+    for option, path in (("--baseline", fifo), ("--baseline", "/dev/zero"), ("--formulations", fifo),
+                         ("--formulations", "/dev/zero")):
+        done = run_process("check", text_draft, option, path, timeout=60)
+        assert done.returncode == EXIT["usage"] and "Traceback" not in done.stderr, (option, path, done.stderr)
+        assert str(path) in done.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("--max-size", "-5"), ("--max-size", "0"), ("--repeat-min-chars", "1"), ("--reuse-min-chars", "100000000000000000000"),
+    ("--jobs", "100000"), ("--encoding", "no-such-codec"), ("--encoding", "zlib"),
+])
+def test_a_bad_option_value_is_refused_with_a_message(tmp_path, args):
+    result = run_cli("check", draft(tmp_path), *args)
+    no_traceback(result)
+    assert result.code == EXIT["usage"] and args[0] in result.stderr, result.stderr
+
+
+def test_a_deeply_nested_or_giant_corpus_front_matter_is_a_corpus_error(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for body in (DEEP_TOML, f"n = {HUGE_NUMBER}\n"):
+        (corpus / "s.txt").write_text(f"+++\n{body}+++\n以斗争求安全则安全存。\n", encoding="utf-8")
+        one_line_error(run_cli("check", draft(tmp_path), "--corpus", corpus), "s.txt")
+    (corpus / "s.txt").unlink()
+    (corpus / "c.jsonl").write_text(DEEP_JSON + "\n", encoding="utf-8")
+    one_line_error(run_cli("check", draft(tmp_path), "--corpus", corpus), "c.jsonl")
+
+
+def test_corpus_proc_and_dev_zero_are_one_line_corpus_errors(tmp_path):
+    for corpus in ("/proc", "/dev/zero"):
+        done = run_process("check", draft(tmp_path), "--corpus", corpus, timeout=300)
+        assert done.returncode == EXIT["usage"] and "Traceback" not in done.stderr, done.stderr
+        assert corpus in done.stderr
+
+
+def test_an_unreadable_corpus_file_or_folder_is_named_not_skipped(tmp_path, monkeypatch):
+    import pathlib
+
+    corpus = tmp_path / "corpus"
+    (corpus / "closed").mkdir(parents=True)
+    (corpus / "open.txt").write_text("以斗争求安全则安全存，以妥协求安全则安全亡。\n", encoding="utf-8")
+    secret = corpus / "closed" / "secret.txt"
+    secret.write_text("以斗争求安全则安全存，以妥协求安全则安全亡。\n", encoding="utf-8")
+    secret.chmod(0)
+    if os.access(secret, os.R_OK):  # root reads mode-000 files: make the read fail as it would for a user
+        real_read = pathlib.Path.read_bytes
+
+        def denied(self):
+            if self == secret:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_read(self)
+
+        monkeypatch.setattr(pathlib.Path, "read_bytes", denied)
+        monkeypatch.setattr(pathlib.Path, "read_text", lambda self, *a, **k: denied(self).decode("utf-8"))
+    result = run_cli("check", draft(tmp_path), "--corpus", corpus, "--cache-dir", tmp_path / "cache")
+    one_line_error(result, "secret.txt")
+    monkeypatch.undo()
+    secret.chmod(0o644)
+    (corpus / "closed").chmod(0)
+    if os.access(corpus / "closed", os.R_OK):
+        real_scandir = os.scandir
+
+        def unlisted(path="."):
+            if os.fspath(path) == os.fspath(corpus / "closed"):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", unlisted)
+    try:
+        result = run_cli("check", draft(tmp_path), "--corpus", corpus, "--cache-dir", tmp_path / "cache")
+    finally:
+        (corpus / "closed").chmod(0o755)
+    one_line_error(result, "closed")
+
+
+# --- 3. File names and encodings as the OS and the user give them --------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "rdjson", "html"])
+def test_a_file_name_that_is_not_utf8_is_checked_and_shown_escaped(tmp_path, output_format):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")  # Latin-1 bytes: not UTF-8
+    (folder / name).write_text(MISQUOTE_TEXT, encoding="utf-8")
+    result = run_cli("check", folder, "--format", output_format)
+    no_traceback(result)
+    assert result.code == EXIT["findings"], result.stderr
+    assert "xe9.txt" in result.stdout  # caf\xe9.txt, with the backslash as each format writes it
+    result.stdout.encode("utf-8")  # every byte of the report is valid UTF-8
+
+
+def test_fix_writes_the_file_with_the_name_that_is_not_utf8(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text(MISQUOTE_TEXT, encoding="utf-8")
+    result = run_cli("check", tmp_path, "--fix")
+    no_traceback(result)
+    assert os.listdir(tmp_path) == [name]
+    assert FIXED in (tmp_path / name).read_text(encoding="utf-8")
+
+
+def test_an_encoding_that_yields_lone_surrogates_is_a_decode_error(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes("标题\n".encode("utf-7") + b"+2AA-\n")
+    result = run_cli("check", "--encoding", "utf-7", "--format", "json", "--lang", "en", path)
+    no_traceback(result)
+    (diagnostic,) = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert diagnostic["code"] == "YW001" and "surrogate" in diagnostic["message"]
+    for output_format in ("text", "sarif", "html"):
+        no_traceback(run_cli("check", "--encoding", "utf-7", "--format", output_format, path))

@@ -27,6 +27,7 @@ class FileReport:
     sources: list = field(default_factory=list)  # SourceRef | None per match
     diagnostics: list[Diagnostic] = field(default_factory=list)
     document: Document | None = None
+    file: Path | None = None  # the file as the OS names it (``path`` is its printable name); None for stdin
 
 
 @dataclass

@@ -44,7 +44,7 @@ def check(
         "--repeat-min-chars", help="Shortest repeated sentence reported (YW202), in characters.")] = None,
     reuse_min_chars: Annotated[int | None, typer.Option(
         "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, max=256, help="Worker processes for many files (0: one per core).")] = 1,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""

@@ -58,7 +58,7 @@ def fix_files(report: Report, settings: Settings, corpus, annotating: bool = Fal
 
 def file_path(file: FileReport) -> Path:
     """The file a report is about, as the OS named it (the display name may be escaped for printing)."""
-    return Path(file.path)
+    return file.file if file.file is not None else Path(file.path)
 
 
 def _fixed_line(path: str, fix, zh: bool) -> str:
@@ -82,7 +82,7 @@ def annotate(report: Report, target: Path, settings: Settings, corpus, fix: bool
     file: FileReport = docx_files[0]
     fixes = _docx_fixes(file, corpus, settings) if fix else []
     try:
-        result = annotate_docx(Path(file.path), target, file.document.text, list(file.diagnostics), settings.lang, fixes)
+        result = annotate_docx(file_path(file), target, file.document.text, list(file.diagnostics), settings.lang, fixes)
     except (AnnotateError, InputError) as error:
         raise OutputError(f"--annotate: {getattr(error, 'message_en', None) or error}") from None
     except OSError as error:

@@ -94,12 +94,12 @@ def write_baseline(report: Findings, path: Path) -> int:
 
 
 def load_baseline(path: Path) -> Counter[str]:
+    from yinwen.data_files import MAX_BASELINE_BYTES, DataFileError, decode_utf8, parse_json, read_limited
+
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise BaselineError(f"{path}: cannot read baseline: {error.strerror or error}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BaselineError(f"{path}: not a yinwen baseline (invalid JSON: {error})") from None
+        record = parse_json(decode_utf8(read_limited(path, MAX_BASELINE_BYTES), path), path)
+    except DataFileError as error:
+        raise BaselineError(f"not a usable yinwen baseline: {error}") from None
     if not isinstance(record, dict) or record.get("version") != VERSION or not isinstance(record.get("findings"), list):
         raise BaselineError(f"{path}: not a yinwen baseline (expected version {VERSION} with a findings list)")
     counts: Counter[str] = Counter()
