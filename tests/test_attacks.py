@@ -410,3 +410,223 @@ def test_an_encoding_that_yields_lone_surrogates_is_a_decode_error(tmp_path):
     assert diagnostic["code"] == "YW001" and "surrogate" in diagnostic["message"]
     for output_format in ("text", "sarif", "html"):
         no_traceback(run_cli("check", "--encoding", "utf-7", "--format", output_format, path))
+
+
+# --- 4. Bounded time and memory on any input -------------------------------------------------------------
+
+
+def table_docx(path: Path, rows: int) -> Path:
+    """A .docx whose body is one two-column table of ``rows`` rows (written as XML: python-docx's add_row
+    is itself quadratic)."""
+    import docx
+    from docx.oxml.parser import parse_xml
+
+    from tests.docxmaker import W_NS
+
+    document = docx.Document()
+    document.add_paragraph("学习体会")
+    cells = "".join(f"<w:tr><w:tc><w:p><w:r><w:t>第{i}行</w:t></w:r></w:p></w:tc>"
+                    f"<w:tc><w:p><w:r><w:t>内容{i}</w:t></w:r></w:p></w:tc></w:tr>" for i in range(rows))
+    document.element.body.insert(0, parse_xml(f'<w:tbl xmlns:w="{W_NS}"><w:tblGrid><w:gridCol/><w:gridCol/>'
+                                              f"</w:tblGrid>{cells}</w:tbl>"))
+    document.save(str(path))
+    return path
+
+
+def test_reading_a_docx_table_is_linear_in_its_rows(tmp_path):
+    import time
+
+    from yinwen.formats.load import load_rich
+
+    def seconds(rows: int) -> float:
+        path = table_docx(tmp_path / f"{rows}.docx", rows)
+        best = float("inf")
+        for _ in range(2):
+            started = time.process_time()
+            document = load_rich(path, path.name)
+            best = min(best, time.process_time() - started)
+        assert document.location(document.text.index(f"内容{rows - 1}")).row == rows
+        return best
+
+    small, large = seconds(500), seconds(2000)
+    assert large / small < 8, (small, large)  # linear is 4, quadratic 16 (2,000 rows took 18 s)
+
+
+def test_the_text_a_docx_yields_is_held_to_the_size_limit(tmp_path):
+    from tests.docxmaker import docx_from_text
+
+    text = ("“" + "以斗争求安全则安全存" + "”" * 1) * 20_000  # 240,000 characters of quotations
+    path = docx_from_text(text, tmp_path / "small.docx", every=len(text))
+    assert path.stat().st_size < 100_000  # the file is small; the text is not
+    result = run_cli("check", path, "--max-size", "200000", "--format", "json", "--lang", "en")
+    no_traceback(result)
+    (file,) = json.loads(result.stdout)["files"]
+    assert [d["code"] for d in file["diagnostics"]] == ["YW003"] and not file["quotes"]
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "rdjson", "html"])
+def test_quotation_marks_past_the_limit_are_one_yw003_and_the_report_stays_small(tmp_path, output_format):
+    from yinwen.text.quotes import MAX_MARKS
+
+    path = tmp_path / "marks.txt"
+    path.write_text("“”" * 50_000 + "\n" + MISQUOTE_TEXT, encoding="utf-8")  # 300 KB, 100,000 marks
+    result = run_cli("check", path, "--format", output_format, "--lang", "en")
+    no_traceback(result)
+    assert "YW003" in result.stdout or "too-large" in result.stdout
+    assert len(result.stdout) < 8_000_000
+    if output_format == "json":
+        (file,) = json.loads(result.stdout)["files"]
+        (cut,) = [d for d in file["diagnostics"] if d["code"] == "YW003"]
+        assert cut["span"]["start"] == MAX_MARKS and len(file["quotes"]) == MAX_MARKS // 2
+
+
+def test_a_docx_that_declares_an_entity_gets_a_valid_annotated_copy(tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    from tests.docxmaker import docx_from_text
+
+    plain = docx_from_text(MISQUOTE_TEXT.strip(), tmp_path / "plain.docx", every=200)
+    declared = tmp_path / "entity.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(declared, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, body = data.decode("utf-8").split("\n", 1)
+                body = body.replace("历史反复证明", "历史&org;反复证明")
+                data = f'{head}\n<!DOCTYPE w:document [<!ENTITY org "中央">]>\n{body}'.encode()
+            target.writestr(item, data)
+    out = tmp_path / "annotated.docx"
+    result = run_cli("check", declared, "--annotate", out, "--fix")
+    no_traceback(result)
+    assert result.code == EXIT["findings"]
+    with zipfile.ZipFile(out) as annotated:
+        for name in annotated.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(annotated.read(name))  # a strict parse: no undefined entity anywhere
+        assert b"commentRangeStart" in annotated.read("word/document.xml")
+
+
+def test_jobs_n_checks_exactly_what_jobs_1_checks(tmp_path):
+    (tmp_path / "yinwen.toml").write_text(
+        'include = ["*.txt"]\nexclude = ["archive/"]\n[per-file-ignores]\n"legacy/**" = ["YW101"]\n', encoding="utf-8")
+    for folder in ("archive", "legacy", "current"):
+        (tmp_path / folder).mkdir()
+        draft(tmp_path / folder, "a.txt")
+        draft(tmp_path / folder, "b.md")
+    serial = run_cli("check", tmp_path, "--format", "json", "--jobs", "1")
+    parallel = run_cli("check", tmp_path, "--format", "json", "--jobs", "2")
+    no_traceback(parallel)
+    assert parallel.stdout == serial.stdout and parallel.code == serial.code
+    paths = [file["path"] for file in json.loads(serial.stdout)["files"]]
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in paths] == ["current/a.txt", "legacy/a.txt"]
+    assert serial.stdout.count('"YW101"') == 1
+
+
+def test_running_out_of_memory_is_one_line_not_a_traceback(monkeypatch, capsys, tmp_path):
+    import yinwen.report.json_format as json_format
+    from yinwen.cli.app import main
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(json_format, "render", no_memory)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    monkeypatch.setattr(sys, "argv", ["yinwen", "check", str(draft(tmp_path)), "--format", "json"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == EXIT["usage"]
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "memory" in err
+
+
+# --- 5. A damaged or unwritable cache is never trusted, and costs one warning ---------------------------
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """A cache of this test's own, and a fresh lexicon before and after."""
+    from yinwen.text import segment, wordseg
+
+    monkeypatch.setenv("YINWEN_CACHE_DIR", str(tmp_path / "cache"))
+    wordseg.lexicon.cache_clear()
+    segment._cutter.cache_clear()
+    yield tmp_path / "cache"
+    wordseg.lexicon.cache_clear()
+    segment._cutter.cache_clear()
+
+
+def lexicon_files(cache: Path) -> Path:
+    return next((cache / "lexicon").iterdir())
+
+
+def test_a_zeroed_lexicon_array_is_detected_on_the_next_load_and_rebuilt(own_cache, capsys):
+    import numpy as np
+
+    from yinwen.text import wordseg
+
+    words = wordseg.cut("二十大大报告和常常学习")
+    freqs = lexicon_files(own_cache) / "freqs.npy"
+    header = len(freqs.read_bytes()) - len(np.load(freqs)) * 8
+    with freqs.open("r+b") as handle:  # the data, not the header: the file still loads as an array
+        handle.seek(header)
+        handle.write(bytes(len(freqs.read_bytes()) - header))
+    wordseg.lexicon.cache_clear()
+    assert wordseg.cut("二十大大报告和常常学习") == words
+    assert "lexicon" in capsys.readouterr().err
+    assert int(np.load(freqs).max()) > 0
+
+
+def test_a_flipped_lexicon_byte_does_not_survive_corpus_build(own_cache, tmp_path):
+    from yinwen.text import wordseg
+
+    wordseg.lexicon()
+    freqs = lexicon_files(own_cache) / "freqs.npy"
+    sound = freqs.read_bytes()
+    damaged = bytearray(sound)
+    damaged[len(sound) // 2] ^= 0x40
+    freqs.write_bytes(bytes(damaged))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "s.txt").write_text("以斗争求安全则安全存，以妥协求安全则安全亡。\n", encoding="utf-8")
+    wordseg.lexicon.cache_clear()
+    result = run_cli("corpus", "build", corpus)
+    no_traceback(result)
+    assert freqs.read_bytes() == sound
+
+
+def test_an_unwritable_cache_builds_the_lexicon_once_per_process_with_one_warning(tmp_path, monkeypatch):
+    import pathlib
+
+    from yinwen.text import segment, wordseg
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("YINWEN_CACHE_DIR", str(blocked))
+    wordseg.lexicon.cache_clear()
+    segment._cutter.cache_clear()
+    opened = []
+    real_open = pathlib.Path.open
+
+    def counting_open(self, *args, **kwargs):
+        if self.name == "dict.txt":
+            opened.append(self)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", counting_open)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "s.txt").write_text("以斗争求安全则安全存，以妥协求安全则安全亡。\n", encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for number, text in enumerate(["认真学习党的二十大大报告。", "我们要要坚持学习。", "常常学学习，天天向上上。"]):
+        draft(drafts, f"{number}.txt", text + "\n")
+    try:
+        result = run_cli("check", drafts, "--corpus", corpus, "--format", "json")
+    finally:
+        wordseg.lexicon.cache_clear()
+        segment._cutter.cache_clear()
+    no_traceback(result)
+    assert len(opened) <= 1, len(opened)  # dict.txt parsed once, not once per word looked up
+    assert result.stderr.count("lexicon") <= 1
