@@ -100,6 +100,7 @@ class NewSource:
     licence: str = ""
 
 
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -107,10 +108,12 @@ def add_source(file: Path, new: NewSource, force: bool = False) -> Path:
     """Write ``file``'s text with front matter into the user corpus; returns the written path."""
     from yinwen.text.document import DecodeError, decode
 
+    from yinwen.data_files import DataFileError, read_limited
+
     try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise CommandError(f"{file}: cannot read: {error.strerror or error}") from None
+        data = read_limited(file, MAX_SOURCE_BYTES)  # a regular file: /dev/zero would never end
+    except DataFileError as error:
+        raise CommandError(str(error)) from None
     try:
         text, _ = decode(data, None)
     except DecodeError as error:
