@@ -106,9 +106,8 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def add_source(file: Path, new: NewSource, force: bool = False) -> Path:
     """Write ``file``'s text with front matter into the user corpus; returns the written path."""
-    from yinwen.text.document import DecodeError, decode
-
     from yinwen.data_files import DataFileError, read_limited
+    from yinwen.text.document import DecodeError, decode
 
     try:
         data = read_limited(file, MAX_SOURCE_BYTES)  # a regular file: /dev/zero would never end
