@@ -297,7 +297,7 @@ def test_a_bad_baseline_is_one_line(tmp_path, body):
     one_line_error(run_cli("check", draft(tmp_path), "--baseline", baseline), "baseline.json")
 
 
-def test_a_baseline_or_formulations_that_is_a_fifo_or_a_device_is_refused_not_waited_for(tmp_path):
+def test_a_baseline_or_formulations_that_is_a_fifo_or_a_device_is_refused_not_waited_for(tmp_path, monkeypatch):
     fifo = tmp_path / "baseline.json"
     os.mkfifo(fifo)
     text_draft = draft(tmp_path)
@@ -306,6 +306,9 @@ def test_a_baseline_or_formulations_that_is_a_fifo_or_a_device_is_refused_not_wa
         done = run_process("check", text_draft, option, path, timeout=60)
         assert done.returncode == EXIT["usage"] and "Traceback" not in done.stderr, (option, path, done.stderr)
         assert str(path) in done.stderr
+    monkeypatch.setenv("YINWEN_USER_CORPUS", str(tmp_path / "user-corpus"))
+    done = run_process("corpus", "add", "/dev/zero", "--title", "endless", timeout=60)
+    assert done.returncode == EXIT["usage"] and "/dev/zero" in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("args", [
