@@ -216,6 +216,22 @@ def test_a_fix_the_files_encoding_cannot_hold_is_withdrawn_not_a_crash(tmp_path)
     assert big5.read_bytes() == before
 
 
+def test_an_output_to_a_pipe_is_streamed_not_replaced_by_a_file(tmp_path):
+    import stat
+    import threading
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = run_cli("check", draft(tmp_path), "--html-report", pipe)
+    reader.join(timeout=60)
+    no_traceback(result)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)  # /dev/null, as root, used to become a regular file too
+    assert received and received[0].startswith(b"<!DOCTYPE html>")
+
+
 def test_corpus_add_to_a_read_only_corpus_is_a_message(tmp_path, monkeypatch):
     corpus = tmp_path / "user-corpus"
     corpus.mkdir()
