@@ -287,6 +287,17 @@ def test_a_bad_config_is_one_line_naming_the_file(tmp_path, body):
     one_line_error(run_cli("check", draft(tmp_path)), "yinwen.toml")
 
 
+def test_every_threshold_has_a_range_its_default_lies_in():
+    import dataclasses
+
+    from yinwen.match.thresholds import RANGES, Thresholds, threshold_problem
+
+    names = {field.name for field in dataclasses.fields(Thresholds)}
+    assert names == set(RANGES)
+    for name in names:
+        assert threshold_problem(name, getattr(Thresholds(), name)) is None, name
+
+
 def test_a_pyproject_above_the_draft_that_is_not_ours_is_ignored_whatever_it_holds(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.other]\n" + DEEP_TOML, encoding="utf-8")
     sub = tmp_path / "docs"
