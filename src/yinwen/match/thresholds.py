@@ -57,6 +57,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "term_max_chars": (1, 1000),
     "misquote_min_coverage": (0.0, 1.0),
     "short_quote_chars": (1, 1000),
+    "distinctive_min_share": (0.0, 1.0),
     "unattributed_min_chars": (1, 1000),
     "partial_min_chars": (1, 10_000),
     "partial_min_coverage": (0.0, 1.0),
