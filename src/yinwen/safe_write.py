@@ -110,6 +110,8 @@ def _require_unchanged(real: Path, expected: Snapshot | None) -> None:
 
 def _can_keep_owner(status: os.stat_result) -> bool:
     """A renamed-in file belongs to whoever wrote it: only root (or the owner) keeps the old owner."""
+    if not hasattr(os, "geteuid"):  # no POSIX owners to keep
+        return True
     return os.geteuid() == 0 or (status.st_uid == os.geteuid() and status.st_gid in os.getgroups() + [os.getegid()])
 
 
@@ -126,7 +128,8 @@ def _write_by_rename(real: Path, data: bytes, status: os.stat_result | None, exp
             out.flush()
             os.fsync(out.fileno())
         if status is not None:
-            os.chown(temporary, status.st_uid, status.st_gid)
+            if hasattr(os, "chown"):
+                os.chown(temporary, status.st_uid, status.st_gid)
             os.chmod(temporary, stat.S_IMODE(status.st_mode))
             _copy_xattrs(real, temporary)
         else:
