@@ -79,7 +79,10 @@ def test_spans_index_the_decoded_text_for_every_line_end() -> None:
     for name in ("crlf.txt", "cr.txt", "utf16-be.txt", "astral.txt", "u2028.txt"):
         text, _ = decode((BAD / name).read_bytes())
         _, report, _ = run(str(BAD / name))
-        for quote in only_file(report)["quotes"]:
+        quotes = only_file(report)["quotes"]
+        # Both quotations are found and judged (an empty list, as a damaged index gives, must not pass).
+        assert [q["verdict"] for q in quotes] == ["verified", "misquote"], name
+        for quote in quotes:
             assert text[quote["span"]["start"]:quote["span"]["end"]] == quote["text"], name
 
 

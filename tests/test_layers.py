@@ -22,7 +22,7 @@ LAYERS = [
     {"corpus"},
     {"formats"},
     {"text"},
-    {"diagnostics", "resources", "cachedir", "safe_write", "__init__"},
+    {"diagnostics", "resources", "cachedir", "safe_write", "data_files", "__init__"},
 ]
 MAX_LINES = 400
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from yinwen.config.settings import RICH_SUFFIXES, Settings
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.match.limits import too_long, too_long_diagnostic, unchecked_match
+from yinwen.match.limits import marks_cut_diagnostic, too_long, too_long_diagnostic, unchecked_match
 from yinwen.match.records import Match
 from yinwen.match.verdict import match_quote
 from yinwen.text.document import DecodeError, Document, looks_binary, read_document
@@ -27,6 +27,7 @@ class FileReport:
     sources: list = field(default_factory=list)  # SourceRef | None per match
     diagnostics: list[Diagnostic] = field(default_factory=list)
     document: Document | None = None
+    file: Path | None = None  # the file as the OS names it (``path`` is its printable name); None for stdin
 
 
 @dataclass
@@ -76,6 +77,8 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
 
     report = FileReport(document.path, document=document)
     extraction = extract_quotes(document)
+    if extraction.cut_at is not None and settings.enabled("YW003"):
+        report.diagnostics.append(_with_severity(marks_cut_diagnostic(document, extraction.cut_at), settings))
     matches: list[Match] = []
     for quote in extraction.quotes:
         if too_long(quote):  # a hard cap before matching, see limits.py
@@ -142,9 +145,16 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
             from yinwen.formats.load import load_rich
 
             try:
-                return load_rich(path, display)
+                document = load_rich(path, display)
             except InputError as error:
                 return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
+            # A small .docx can hold far more text than its size says: the limit is on the text it yields.
+            extracted = len(document.text.encode("utf-8", "surrogatepass"))
+            if extracted > settings.max_bytes:
+                return _problem(display, "YW003", f"提取出的文本 {extracted} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
+                                f"its text is {extracted} bytes, over the {settings.max_bytes}-byte limit; skipped",
+                                Severity.WARNING, settings)
+            return document
         data = path.read_bytes()
     except OSError as error:
         raise error

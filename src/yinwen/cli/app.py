@@ -123,4 +123,12 @@ def rule_doc(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except MemoryError:
+        # Inputs are bounded (size, quotation marks, quotation length), but a machine can still run short:
+        # say so in one line instead of a traceback, and fail the run.
+        message = ("out of memory; stopped (check fewer files at once, or lower --max-size)" if default_lang() == "en"
+                   else "内存不足，已停止（请分批检查，或调小 --max-size）")
+        sys.stderr.write(f"yinwen: {message}\n")
+        raise SystemExit(2) from None

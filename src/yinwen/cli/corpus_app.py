@@ -55,11 +55,18 @@ def corpus_build(
 
 
 def _prepare_segmenter() -> None:
-    """Convert jieba's dictionary for the stutter rule now, so the first check does not pay for it."""
-    from yinwen.text import wordseg
+    """Convert jieba's dictionary for the stutter rule now, so the first check does not pay for it, and
+    re-hash a cached one: a damaged lexicon must not survive ``corpus build``."""
+    from yinwen.text import lexicon_store, wordseg
 
     try:
         wordseg.lexicon()
+        directory = wordseg.lexicon_dir()
+        problems = lexicon_store.verify(directory) if directory.is_dir() else []
+        if problems:
+            typer.echo(f"yinwen: cached word lexicon failed verification ({'; '.join(problems)}); rebuilding", err=True)
+            wordseg.lexicon.cache_clear()
+            wordseg.rebuild(directory)
     except (ImportError, OSError, ValueError) as error:
         typer.echo(f"yinwen: word segmentation will fall back to rjieba/jieba: {error}", err=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from yinwen.cli.inputs import Input, expand
+from yinwen.cli.inputs import Input
 from yinwen.config.settings import Settings
 from yinwen.diagnostics import Severity
 from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_file
@@ -23,10 +23,9 @@ def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None 
 
     ``progress`` (see progress.py), when given, hears the number of files and each one finished.
     """
-    from yinwen.cli.selection import apply_per_file_ignores, filter_inputs
+    from yinwen.cli.selection import apply_per_file_ignores, select_inputs
 
-    inputs, errors = expand(paths, settings.suffixes)
-    inputs = filter_inputs(inputs, settings)
+    inputs, errors = select_inputs(paths, settings)
     if corpus is None:
         corpus = open_settings_corpus(settings)
     report = Report([], len(corpus.sources), corpus.chars, corpus.fingerprint, usage_errors=list(errors))
@@ -41,6 +40,12 @@ def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None 
 
 
 def check_input(item: Input, settings: Settings, corpus, report: Report, stdin_bytes: bytes | None) -> FileReport:
+    checked = _check_input(item, settings, corpus, report, stdin_bytes)
+    checked.file = item.path
+    return checked
+
+
+def _check_input(item: Input, settings: Settings, corpus, report: Report, stdin_bytes: bytes | None) -> FileReport:
     try:
         loaded = _load(item, settings, stdin_bytes)
     except OSError as error:

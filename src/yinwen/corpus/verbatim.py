@@ -22,6 +22,7 @@ MAX_POSTINGS = 2000
 # 3-gram occurs in this many places or more is common language, whatever its exact wording.
 STOCK_POSTINGS = 300
 STEP = 64
+WINDOW_CELLS = 1 << 20  # characters compared at once in _equal_length (bounds its memory to tens of MB)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
         lo = np.maximum(lo, bounds[source] - diagonals)
         hi = np.minimum(hi, bounds[source + 1] - diagonals)
         firsts = _first_of_each(lo, hi, diagonals)
+        firsts = firsts[hi[firsts] - lo[firsts] >= min_len]  # kept per batch: the short ones would pile up
         found.append(np.stack((firsts + done, lo[firsts], hi[firsts], diagonals[firsts])))
         done += len(hits)
     if not found:
@@ -166,12 +168,18 @@ def _equal_length(codes: np.ndarray, norm: np.ndarray, a: np.ndarray, b: np.ndar
     active = np.flatnonzero(cap > 0)
     width = 8
     while len(active):
-        k = length[active, None] + np.arange(width)
-        ia = a[active, None] + (k if step > 0 else -1 - k)
-        ib = b[active, None] + (k if step > 0 else -1 - k)
-        same = k < cap[active, None]
-        same &= codes[np.clip(ia, 0, len(codes) - 1)] == norm[np.clip(ib, 0, len(norm) - 1)]
-        agree = np.where(same.all(axis=1), width, same.argmin(axis=1))
+        agree = np.empty(len(active), dtype=np.int64)
+        # A window per pair is width cells: millions of pairs (a draft that repeats a common clause
+        # thousands of times) at once took most of a gigabyte, so they are compared a slice at a time.
+        rows = max(1, WINDOW_CELLS // width)
+        for first in range(0, len(active), rows):
+            part = active[first: first + rows]
+            k = length[part, None] + np.arange(width)
+            ia = a[part, None] + (k if step > 0 else -1 - k)
+            ib = b[part, None] + (k if step > 0 else -1 - k)
+            same = k < cap[part, None]
+            same &= codes[np.clip(ia, 0, len(codes) - 1)] == norm[np.clip(ib, 0, len(norm) - 1)]
+            agree[first: first + rows] = np.where(same.all(axis=1), width, same.argmin(axis=1))
         length[active] += agree
         active = active[agree == width]
         width = min(width * 2, STEP * 16)
