@@ -100,7 +100,11 @@ def fix_document(document: Document, corpus, settings, diagnostics: list[Diagnos
 
 def write_text_file(path: Path, text: str, encoding: str) -> None:
     """Replace ``path`` atomically with ``text`` in its original encoding and byte-order mark."""
-    original = path.read_bytes()
+    write_atomic(path, encode_like(path.read_bytes(), text, encoding))
+
+
+def encode_like(original: bytes, text: str, encoding: str) -> bytes:
+    """``text`` encoded as ``original`` was: the same encoding, and its byte-order mark if it had one."""
     bom = next((mark for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8,
                                   codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if original.startswith(mark)), b"")
-    write_atomic(path, bom + text.encode(encoding))
+    return bom + text.encode(encoding)
