@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import subprocess
@@ -40,9 +41,9 @@ def upload(client, name: str, data: bytes, path: str = "/api/check", **params):
 
 def cli_json(path: Path, *extra: str) -> dict:
     """`yinwen check NAME --format json` run beside the file, so the report names it as the upload does."""
-    result = subprocess.run([sys.executable, "-m", "yinwen", "check", path.name, "--format", "json", "--lang", "zh", *extra],
-                            cwd=path.parent, capture_output=True, check=False)
-    assert result.returncode in (0, 1), result.stderr
+    with contextlib.chdir(path.parent):
+        result = run_cli("check", path.name, "--format", "json", "--lang", "zh", *extra)
+    assert result.code in (0, 1), result.stderr
     return json.loads(result.stdout)
 
 
@@ -262,8 +263,9 @@ def test_html_report_and_citations_downloads(client, tmp_path):
     path = tmp_path / "体会.txt"
     path.write_bytes(SEED.read_bytes())
     cited = client.post("/api/download/citations", content=SEED.read_bytes(), headers=TEXT, params={"name": "体会.txt"})
-    expected = subprocess.run([sys.executable, "-m", "yinwen", "cite", path.name], cwd=tmp_path, capture_output=True, check=True)
-    assert cited.content == expected.stdout
+    with contextlib.chdir(tmp_path):
+        expected = run_cli("cite", path.name)
+    assert cited.content.decode("utf-8") == expected.stdout
     assert client.post("/api/download/nothing", content=b"x", headers=TEXT).status_code == 404
 
 
