@@ -95,8 +95,7 @@ def cli_report(path: Path) -> dict:
 def check_text(page, text: str) -> None:
     page.fill("#draft", text)
     page.click("#check")
-    page.wait_for_selector("#result:not([hidden])")
-    page.wait_for_function("document.getElementById('check').disabled === false")
+    page.wait_for_selector("body[data-state=done]")
 
 
 def shown(page) -> tuple[list[list[str]], list[str]]:
@@ -151,8 +150,7 @@ def test_docx_upload_and_annotated_download(page, tmp_path):
 
     draft = docx_from_text(SEED.read_text(encoding="utf-8"), tmp_path / "心得体会.docx")
     page.set_input_files("#file", str(draft))
-    page.wait_for_selector("#result:not([hidden])")
-    page.wait_for_selector("#downloads [data-download=annotated]")
+    page.wait_for_selector("body[data-state=done]")
     report = cli_report(draft)
     assert shown(page) == expected(report)
     with page.expect_download() as info:
@@ -224,7 +222,7 @@ def test_two_tabs_at_once_get_their_own_results(context, url, requests, tmp_path
         first.evaluate("document.getElementById('check').click()")
         second.evaluate("document.getElementById('check').click()")
         for tab in (first, second):
-            tab.wait_for_selector("#result:not([hidden])")
+            tab.wait_for_selector("body[data-state=done]")
         seed_copy, other_copy = tmp_path / "粘贴的文稿.txt", tmp_path / "sub" / "粘贴的文稿.txt"
         other_copy.parent.mkdir()
         seed_copy.write_bytes(SEED.read_bytes())

@@ -128,6 +128,8 @@
     const button = $("check");
     button.disabled = true;
     button.textContent = W.checking;
+    document.body.dataset.state = "checking"; // "done" or "failed" when the answer is in (tests wait on it)
+    performance.mark("yinwen-check-start");
     showMessage("");
     try {
       const response = await post("/api/review", draft);
@@ -139,8 +141,13 @@
       state.selected = -1;
       state.cycle = {};
       drawResult();
+      performance.measure("yinwen-check", "yinwen-check-start"); // click to marked draft (benchmarks/web.py)
+      document.body.dataset.state = "done";
     } catch (error) {
-      if (ticket === state.request) showMessage(error.message);
+      if (ticket === state.request) {
+        showMessage(error.message);
+        document.body.dataset.state = "failed";
+      }
     } finally {
       if (ticket === state.request) {
         button.disabled = false;
@@ -171,13 +178,25 @@
     drawDraft();
     drawDetail();
     drawFindings();
+    fitToolbar();
+    $("result").scrollIntoView({ block: "start" });
+  }
+
+  // The detail panel sticks just below the toolbar, whose height depends on how its chips wrap.
+  function fitToolbar() {
+    document.documentElement.style.setProperty("--toolbar", $("toolbar").offsetHeight + "px");
   }
 
   function drawSummary() {
     const counts = state.review.counts;
     const summary = state.review.report.summary;
     const bar = $("summary");
-    bar.replaceChildren(el("span", { class: "total", text: W.quotes + " " + summary.quotes }));
+    const levels = el("span", { class: "levels" });
+    for (const level of ["error", "warning", "info"]) {
+      levels.append(el("span", { class: "level l-" + level, "data-level": level }, W[level] + " ",
+        el("b", { text: String(counts[level]) })));
+    }
+    bar.replaceChildren(el("span", { class: "total", text: W.quotes + " " + summary.quotes }), levels);
     for (const kind of [...VERDICTS, ...KINDS]) {
       if (!counts[kind] && !VERDICTS.includes(kind)) continue;
       bar.append(el("button", {
@@ -185,12 +204,6 @@
         disabled: !counts[kind], onclick: () => jump(kind),
       }, el("span", { class: "swatch" }), W[kind] + " ", el("b", { text: String(counts[kind]) })));
     }
-    const levels = el("span", { class: "levels" });
-    for (const level of ["error", "warning", "info"]) {
-      levels.append(el("span", { class: "level l-" + level, "data-level": level }, W[level] + " ",
-        el("b", { text: String(counts[level]) })));
-    }
-    bar.append(levels);
   }
 
   function kindOf(mark) {
@@ -209,7 +222,9 @@
   function drawDownloads() {
     const bar = $("downloads");
     const accepted = state.accepted.size;
-    bar.replaceChildren(el("span", { class: "label", text: W.downloads }));
+    bar.replaceChildren(
+      el("button", { type: "button", class: "button secondary", id: "accept-all", onclick: acceptAll }, W.accept_all),
+      el("span", { class: "label", text: W.downloads }));
     const add = (what, label) => bar.append(el("button", {
       type: "button", class: "button secondary", "data-download": what, onclick: (event) => download(what, event.currentTarget),
     }, label));
@@ -217,7 +232,6 @@
     add("fixed", accepted ? fmt(W.fixed_some, { count: accepted }) : W.fixed_all);
     add("html", W.html);
     add("citations", W.citations);
-    bar.append(el("button", { type: "button", class: "button secondary", id: "accept-all", onclick: acceptAll }, W.accept_all));
   }
 
   function acceptedParam() {
@@ -276,6 +290,7 @@
 
   function redraw() {
     drawDownloads();
+    fitToolbar();
     drawDraft();
     drawDetail();
     drawFindings();
@@ -376,7 +391,7 @@
     header.append(el("button", { type: "button", class: "link close", onclick: () => select(-1), "aria-label": W.close }, "×"));
     const parts = [header];
     if (mark.kind === "quote") parts.push(...quoteDetail(mark));
-    for (const j of mark.findings) parts.push(findingDetail(j));
+    for (const j of mark.findings) parts.push(findingDetail(j, mark));
     panel.replaceChildren(...parts);
   }
 
@@ -398,14 +413,16 @@
     return out;
   }
 
-  function findingDetail(j) {
+  function findingDetail(j, mark) {
     const diagnostic = file().diagnostics[j];
     const extra = state.review.findings[j];
+    const onQuote = mark.kind === "quote" && diagnostic.span && diagnostic.span.start === mark.start && diagnostic.span.end === mark.end;
     const box = el("section", { class: "finding s-" + diagnostic.severity, "data-finding": String(j) },
       el("p", { class: "finding-head" }, el("code", { text: diagnostic.code }), " ",
-        el("span", { class: "severity", text: W[diagnostic.severity] || diagnostic.severity }), " ",
+        el("span", { class: "severity", text: W["sev_" + diagnostic.severity] || diagnostic.severity }), " ",
         el("span", { class: "message", text: diagnostic.message })),
-      el("p", { class: "where", text: where(diagnostic.span) }));
+      onQuote ? null : el("p", { class: "where", text: where(diagnostic.span) }),
+      mark.kind === "quote" || !diagnostic.span ? null : context(diagnostic.span));
     if (extra.diff) {
       box.append(el("table", { class: "diff" },
         el("tr", {}, el("th", { text: W.quote }), el("td", {}, runs(extra.diff.quote, "del"))),
@@ -445,6 +462,16 @@
     }
     if (actions.childElementCount) box.append(actions);
     return box;
+  }
+
+  // A finding outside quotations (a stutter, a repeated sentence) shown in its sentence.
+  function context(span) {
+    const chars = Array.from(state.review.text);
+    const line = (from, to) => chars.slice(Math.max(from, 0), Math.max(to, 0)).join("").split("\n");
+    const before = line(span.start - 24, span.start);
+    const after = line(span.end, span.end + 24);
+    return el("blockquote", { class: "context" }, (span.start > 24 && before.length === 1 ? "…" : "") + before[before.length - 1],
+      el("del", { text: chars.slice(span.start, span.end).join("") }), after[0] + (after.length === 1 ? "…" : ""));
   }
 
   function quoteText(diagnostic) {
@@ -490,7 +517,7 @@
     diagnostics.forEach((diagnostic, j) => {
       const markIndex = state.review.marks.findIndex((mark) => mark.findings.includes(j));
       const item = el("li", { class: "s-" + diagnostic.severity + (isAccepted(state.review.findings[j]) ? " accepted" : "") },
-        el("code", { text: diagnostic.code }), " ", el("span", { class: "severity", text: W[diagnostic.severity] || "" }), " ");
+        el("code", { text: diagnostic.code }), " ", el("span", { class: "severity", text: W["sev_" + diagnostic.severity] || "" }), " ");
       if (markIndex >= 0) {
         item.append(el("button", { type: "button", class: "link", onclick: () => select(markIndex, true) }, where(diagnostic.span)));
         item.append(" ");
@@ -532,6 +559,7 @@
     // A file dropped beside the drop zone must not make the browser leave the page to open it.
     window.addEventListener("dragover", (event) => event.preventDefault());
     window.addEventListener("drop", (event) => event.preventDefault());
+    window.addEventListener("resize", () => { if (state.review) fitToolbar(); });
     $("text").addEventListener("click", (event) => {
       const mark = event.target.closest("mark[data-mark]");
       if (mark) select(Number(mark.dataset.mark), false);
