@@ -291,3 +291,36 @@ def test_yinwen_check_does_not_import_the_web_stack():
             " or m.startswith('yinwen.web')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_serve_refuses_a_network_address_without_allow_remote():
+    result = run_cli("serve", "--host", "0.0.0.0", "--no-browser", "--lang", "en")
+    assert result.code == 2
+    assert "--allow-remote" in result.stderr and "Traceback" not in result.stderr
+    chinese = run_cli("serve", "--host", "192.168.1.20", "--no-browser", "--lang", "zh")
+    assert chinese.code == 2 and "确需如此，请加 --allow-remote" in chinese.stderr
+
+
+def test_serve_says_when_the_port_is_taken():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        result = run_cli("serve", "--port", str(taken.getsockname()[1]), "--no-browser", "--lang", "en")
+    assert result.code == 2
+    assert "is in use" in result.stderr and "--port 0" in result.stderr
+
+
+def test_serve_with_allow_remote_warns_and_answers_any_host_name():
+    import urllib.request
+
+    from tests.webserver import served
+
+    log: list[str] = []
+    with served("--host", "0.0.0.0", "--allow-remote", "--lang", "en", log=log) as url:
+        request = urllib.request.Request(url, headers={"Host": "writer-pc.lan"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+    assert any(line.startswith("yinwen: warning: serving on 0.0.0.0") for line in log)
+    assert any("stopped." in line for line in log)

@@ -248,3 +248,23 @@ def test_english_page(context, url, requests):
         assert "Accept the fix" in page.inner_text("#detail")
     finally:
         page.close()
+
+
+def test_a_quotation_role_is_shown_when_the_report_has_one(page):
+    """The report gains a ``role`` per quotation (title, term, quotation …); the page shows it when present."""
+
+    def add_roles(route) -> None:
+        response = route.fetch()
+        review = response.json()
+        for quote in review["report"]["files"][0]["quotes"]:
+            quote["role"] = "title" if quote["verdict"] == "term" else "quotation"
+        route.fulfill(response=response, json=review)
+
+    page.route("**/api/review*", add_roles)
+    check_text(page, "学习《习近平谈治国理政》第四卷，要“以斗争求安全则安全存，以软弱退让求安全则安全亡”，开展“四下基层”活动。")
+    term = page.locator("#text mark[data-role=title]").first
+    assert term.get_attribute("data-verdict") == "term"
+    term.click()
+    assert "类型：题名" in page.inner_text("#detail")
+    page.locator("#text mark[data-role=quotation]").first.click()
+    assert "类型：引语" in page.inner_text("#detail")

@@ -21,11 +21,12 @@ URL = re.compile(r"(http://127\.0\.0\.1:\d+/)")
 
 
 @contextlib.contextmanager
-def served(*args: str, timeout: float = 120) -> Iterator[str]:
-    """Run ``yinwen serve --no-browser --port 0 ARGS`` and yield its URL; Ctrl+C (SIGINT) stops it."""
+def served(*args: str, timeout: float = 120, log: list[str] | None = None) -> Iterator[str]:
+    """Run ``yinwen serve --no-browser --port 0 ARGS`` and yield its URL; Ctrl+C (SIGINT) stops it.
+    ``log``, when given, receives every line the server writes to stderr."""
     process = subprocess.Popen([sys.executable, "-m", "yinwen", "serve", "--no-browser", "--port", "0", *args],
                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=os.environ.copy())
-    lines: list[str] = []
+    lines: list[str] = log if log is not None else []
     found = threading.Event()
 
     def read() -> None:

@@ -49,7 +49,7 @@ def create_app(checker: Checker, max_bytes: int, allowed_hosts: list[str] | None
 
     async def page(request: Request) -> Response:
         lang = language(request.query_params.get("lang"))
-        return HTMLResponse(render_page(lang, max_bytes, checker.corpus))
+        return HTMLResponse(render_page(static.template, lang, max_bytes, checker.corpus))
 
     async def asset(request: Request) -> Response:
         found = static.get(request.path_params["name"])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from importlib.resources import files
 
@@ -26,17 +25,18 @@ class Asset:
 
 
 class StaticFiles:
-    """The listed assets, read into memory when the app is made."""
+    """The listed assets and the page's template, read into memory when the app is made."""
 
     def __init__(self) -> None:
         folder = files("yinwen.web") / "assets"
         self.assets = {name: Asset((folder / name).read_bytes(), kind) for name, kind in ASSETS.items()}
+        self.template = (folder / "page.html").read_text(encoding="utf-8")
 
     def get(self, name: str) -> Asset | None:
         return self.assets.get(name)
 
 
-def render_page(lang: str, max_bytes: int, corpus) -> str:
+def render_page(template: str, lang: str, max_bytes: int, corpus) -> str:
     """The page in ``lang``: its words, the upload limit and the corpus size go to the script as JSON."""
     words = PAGE[lang]
     config = {
@@ -49,7 +49,6 @@ def render_page(lang: str, max_bytes: int, corpus) -> str:
     }
     # "</" cannot end the script element early when written as "<\/" inside JSON.
     data = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
-    template = _template()
     values = {
         "html_lang": words["html_lang"], "title": words["title"], "heading": words["heading"],
         "tagline": words["tagline"], "other_lang": words["other_lang"], "other_lang_href": words["other_lang_href"],
@@ -63,8 +62,3 @@ def render_page(lang: str, max_bytes: int, corpus) -> str:
     for key, value in values.items():
         page = page.replace("{{" + key + "}}", escape(str(value)))
     return page.replace("{{config}}", data)
-
-
-@cache
-def _template() -> str:
-    return (files("yinwen.web") / "assets" / "page.html").read_text(encoding="utf-8")

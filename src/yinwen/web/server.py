@@ -56,9 +56,9 @@ def serve(options: ServeOptions) -> None:
         raise ServeError(f"不在 {options.host} 上提供服务：网络上的其他人将能打开这个页面、提交文稿。确需如此，请加 --allow-remote"
                          if zh else f"refusing to serve on {options.host}: anyone on the network could open the page and "
                                     "send drafts to it. Pass --allow-remote if that is what you want")
-    checker = _warm_checker(options.settings, zh)
-    listener = _bind(options.host, options.port, zh)
+    listener = _bind(options.host, options.port, zh)  # first: a port in use is said at once, not after the warm-up
     port = listener.getsockname()[1]
+    checker = _warm_checker(options.settings, zh)
     url = f"http://{_url_host(_reachable(options.host))}:{port}/" + ("?lang=en" if options.lang == "en" else "")
     if not local:
         _say(f"警告：正在 {options.host} 端口 {port} 上提供服务，同一网络中的任何人都能打开这个页面并提交文稿，页面没有登录保护。"
@@ -84,7 +84,8 @@ def _warm_checker(settings: Settings, zh: bool):
     from yinwen.web.drafts import Draft
 
     began = time.perf_counter()
-    _say("正在加载语料索引……" if zh else "loading the corpus index…")
+    _say("正在加载语料索引（第一次运行要先建立索引，约需半分钟）……" if zh else
+         "loading the corpus index (the first run builds it first: about half a minute)…")
     checker = Checker(settings, open_settings_corpus(settings))
     checked = checker.check(Draft("warm-up.txt", "", WARM_UP.encode("utf-8")), "zh")
     checker.review(checked, "zh")
