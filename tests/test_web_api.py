@@ -163,10 +163,12 @@ def test_page_and_assets_are_served_from_memory_with_a_strict_policy(client):
     assert "default-src 'none'" in policy and "script-src 'self'" in policy
     english = client.get("/?lang=en")
     assert '<html lang="en">' in english.text and "Check" in english.text
-    for name, kind in (("page.js", "javascript"), ("page.css", "css"), ("icon.svg", "svg")):
+    for name, kind in (("page.js", "javascript"), ("result.js", "javascript"), ("page.css", "css"), ("icon.svg", "svg")):
         asset = client.get(f"/static/{name}")
         assert asset.status_code == 200 and kind in asset.headers["content-type"]
-    for text in (page.text, client.get("/static/page.js").text, client.get("/static/page.css").text):
+    from yinwen.web.page import ASSETS
+
+    for text in [page.text] + [client.get(f"/static/{name}").text for name in ASSETS]:
         assert "http://" not in text.replace("http://www.w3.org", "") and "https://" not in text
 
 

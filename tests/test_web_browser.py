@@ -268,3 +268,13 @@ def test_a_quotation_role_is_shown_when_the_report_has_one(page):
     assert "类型：题名" in page.inner_text("#detail")
     page.locator("#text mark[data-role=quotation]").first.click()
     assert "类型：引语" in page.inner_text("#detail")
+
+
+def test_a_repeated_sentence_is_marked_and_points_at_its_first_place(page):
+    sentence = "我们要把学习成果转化为推动工作的强大动力，在实践中检验成效"
+    check_text(page, f"{sentence}。今年的任务很重。\n会议要求，{sentence}。\n")
+    page.click("#summary [data-kind=repeated]")  # the chip steps to the first mark of its kind
+    detail = page.locator("#detail")
+    assert "YW202" in detail.inner_text() and "第 1 行第 1 列" in detail.inner_text()
+    assert page.locator("#text mark.selected[data-kind=repeated]").inner_text() == sentence
+    assert detail.locator("blockquote.context del").inner_text() == sentence

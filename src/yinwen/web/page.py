@@ -1,6 +1,6 @@
 """The page and its static files, read once from the package: a request names an asset, never a path.
 
-Everything the page needs ships in the wheel (one script, one style sheet, an icon); it loads nothing
+Everything the page needs ships in the wheel (five small script modules, a style sheet, an icon); it loads nothing
 from the internet, and the fonts are the system's own (a CJK font every desktop has).
 """
 
@@ -15,7 +15,9 @@ from yinwen import __version__
 from yinwen.web.drafts import ACCEPTED_SUFFIXES, human_size
 from yinwen.web.strings import PAGE
 
-ASSETS = {"page.js": "text/javascript; charset=utf-8", "page.css": "text/css; charset=utf-8", "icon.svg": "image/svg+xml"}
+SCRIPT = "text/javascript; charset=utf-8"
+ASSETS = {"page.js": SCRIPT, "common.js": SCRIPT, "draft.js": SCRIPT, "detail.js": SCRIPT, "result.js": SCRIPT,
+          "page.css": "text/css; charset=utf-8", "icon.svg": "image/svg+xml"}
 
 
 @dataclass(frozen=True)
