@@ -100,7 +100,8 @@ def check_text(page, text: str) -> None:
 
 def shown(page) -> tuple[list[list[str]], list[str]]:
     """The quotations marked in the draft (text, verdict) and the findings listed (code and place)."""
-    quotes = page.eval_on_selector_all("#text mark[data-verdict][id]", "ms => ms.map(m => [m.textContent, m.dataset.verdict])")
+    quotes = page.eval_on_selector_all("#text mark[data-verdict][id]",
+                                       "ms => ms.map(m => [m.textContent, m.dataset.verdict, m.dataset.role || null])")
     findings = page.eval_on_selector_all("#findings li", "lis => lis.map(li => li.querySelector('code').textContent + ' ' + "
                                                         "(li.querySelector('button') ? li.querySelector('button').textContent : ''))")
     return quotes, findings
@@ -108,7 +109,7 @@ def shown(page) -> tuple[list[list[str]], list[str]]:
 
 def expected(report: dict) -> tuple[list[list[str]], list[str]]:
     file = report["files"][0]
-    quotes = [[q["text"], q["verdict"]] for q in file["quotes"]]
+    quotes = [[q["text"], q["verdict"], q.get("role")] for q in file["quotes"]]
     findings = [f"{d['code']} 第 {d['span']['line']} 行第 {d['span']['column']} 列" + _where(d["span"]) for d in file["diagnostics"]]
     return quotes, findings
 
@@ -250,23 +251,14 @@ def test_english_page(context, url, requests):
         page.close()
 
 
-def test_a_quotation_role_is_shown_when_the_report_has_one(page):
-    """The report gains a ``role`` per quotation (title, term, quotation …); the page shows it when present."""
-
-    def add_roles(route) -> None:
-        response = route.fetch()
-        review = response.json()
-        for quote in review["report"]["files"][0]["quotes"]:
-            quote["role"] = "title" if quote["verdict"] == "term" else "quotation"
-        route.fulfill(response=response, json=review)
-
-    page.route("**/api/review*", add_roles)
-    check_text(page, "学习《习近平谈治国理政》第四卷，要“以斗争求安全则安全存，以软弱退让求安全则安全亡”，开展“四下基层”活动。")
-    term = page.locator("#text mark[data-role=title]").first
-    assert term.get_attribute("data-verdict") == "term"
-    term.click()
+def test_a_quotation_role_is_shown(page):
+    """The report's ``role`` of a quotation (quotation, title, term, speech, emphasis) is on its mark and in its detail."""
+    check_text(page, SEED.read_text(encoding="utf-8"))
+    title = page.locator("#text mark[data-role=title]", has_text="双百行动")
+    assert title.get_attribute("data-verdict") == "term"
+    title.click()
     assert "类型：题名" in page.inner_text("#detail")
-    page.locator("#text mark[data-role=quotation]").first.click()
+    page.locator("#text mark[data-role=quotation][data-verdict=misquote]").first.click()
     assert "类型：引语" in page.inner_text("#detail")
 
 
