@@ -326,3 +326,29 @@ def test_serve_with_allow_remote_warns_and_answers_any_host_name():
             assert response.status == 200
     assert any(line.startswith("yinwen: warning: serving on 0.0.0.0") for line in log)
     assert any("stopped." in line for line in log)
+
+
+def test_uploaded_documents_leave_nothing_on_disk(client, tmp_path, monkeypatch):
+    import tempfile
+
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    made: list[int] = []
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp(*args, **kwargs):
+        path = real_mkdtemp(*args, **kwargs)
+        made.append(Path(path).stat().st_mode & 0o777)
+        return path
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    draft = docx_from_text(MISQUOTE_TEXT, tmp_path / "稿.docx").read_bytes()
+    assert upload(client, "稿.docx", draft).status_code == 200
+    assert upload(client, "稿.docx", draft, path="/api/download/annotated").status_code == 200
+    assert upload(client, "稿.pdf", make_pdf([[MISQUOTE_TEXT.strip()]])).status_code == 200
+    assert upload(client, "坏.docx", b"PK\x03\x04 broken").status_code == 422
+    assert made and all(mode == 0o700 for mode in made)  # private to this user while it exists
+    assert list(private.iterdir()) == []
+    assert client.post("/api/check", content=MISQUOTE_TEXT.encode(), headers=TEXT).status_code == 200
+    assert len(made) == 5  # one per document read, one for the annotated copy; the text body never touches the disk
