@@ -12,7 +12,8 @@ benchmarks/bench.py's generator), then times, after one warm-up each:
   page        in headless Chromium: click 核对 → the marked draft drawn, as Playwright sees it (Debian's
               chromium; skipped without), and "page (own)", the page's performance.measure of the same
 Target: ≤ 0.3 s for the page and the API on the project's 2-core machine. The machine is shared: the
-script prints the load average, and figures taken under load are slower by about the load over the cores.
+script prints the load average, and for the engine and the API also the CPU seconds per check (of this
+process, or of the server's process), which other processes' load does not inflate.
 """
 
 from __future__ import annotations
@@ -36,13 +37,18 @@ from benchmarks.bench import make_draft  # noqa: E402
 from tests.webserver import CHROMIUM, CHROMIUM_FLAGS, served  # noqa: E402
 
 
-def timed(action, runs: int) -> list[float]:
+def timed(action, runs: int, cpu=None) -> list[float]:
+    """Wall seconds of each of ``runs`` calls after a warm-up; with ``cpu`` (a clock of CPU seconds), also that
+    clock's mean per call, which a shared machine's load does not inflate (appended as the last item)."""
     action()  # warm-up
     times = []
+    used = cpu() if cpu else 0.0
     for _ in range(runs):
         began = time.perf_counter()
         action()
         times.append(time.perf_counter() - began)
+    if cpu:
+        times.append((cpu() - used) / runs)
     return times
 
 
@@ -107,21 +113,23 @@ def main() -> None:
     corpus = open_corpus([bundled_corpus_dir()])
     draft = make_draft(corpus, random.Random(7))
     document = Document.from_text("draft.txt", draft)
-    rows = {"engine": timed(lambda: check_document(document, corpus, Settings()), args.runs)}
+    rows = {"engine": timed(lambda: check_document(document, corpus, Settings()), args.runs, time.process_time)}
     body, kind = draft.encode("utf-8"), "text/plain; charset=utf-8"
     upload, upload_kind = multipart("draft.docx", docx_bytes(draft))
-    with served() as url:
-        rows["api check"] = timed(lambda: post(url + "api/check", body, kind), args.runs)
-        rows["api review"] = timed(lambda: post(url + "api/review", body, kind), args.runs)
-        rows["api docx"] = timed(lambda: post(url + "api/review", upload, upload_kind), args.runs)
+    with served() as server:
+        url = server.url
+        rows["api check"] = timed(lambda: post(url + "api/check", body, kind), args.runs, server.cpu_seconds)
+        rows["api review"] = timed(lambda: post(url + "api/review", body, kind), args.runs, server.cpu_seconds)
+        rows["api docx"] = timed(lambda: post(url + "api/review", upload, upload_kind), args.runs, server.cpu_seconds)
         if not args.no_browser and CHROMIUM.exists():
             rows["page"], rows["page (own)"] = page_times(url, draft, args.runs)
     quotes = len(check_document(document, corpus, Settings()).matches)
     print(f"draft: {len(draft)} characters, {quotes} quotations; {args.runs} warm runs each; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'path':12} {'median s':>9} {'max s':>7}")
+    print(f"{'path':12} {'median s':>9} {'max s':>7} {'CPU s':>7}")
     for name, times in rows.items():
-        print(f"{name:12} {statistics.median(times):9.3f} {max(times):7.3f}")
+        cpu = f"{times.pop():7.3f}" if len(times) > args.runs else f"{'':7}"
+        print(f"{name:12} {statistics.median(times):9.3f} {max(times):7.3f} {cpu}")
 
 
 if __name__ == "__main__":

@@ -319,13 +319,12 @@ def test_serve_with_allow_remote_warns_and_answers_any_host_name():
 
     from tests.webserver import served
 
-    log: list[str] = []
-    with served("--host", "0.0.0.0", "--allow-remote", "--lang", "en", log=log) as url:
-        request = urllib.request.Request(url, headers={"Host": "writer-pc.lan"})
+    with served("--host", "0.0.0.0", "--allow-remote", "--lang", "en") as server:
+        request = urllib.request.Request(server.url, headers={"Host": "writer-pc.lan"})
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.status == 200
-    assert any(line.startswith("yinwen: warning: serving on 0.0.0.0") for line in log)
-    assert any("stopped." in line for line in log)
+    assert any(line.startswith("yinwen: warning: serving on 0.0.0.0") for line in server.log)
+    assert any("stopped." in line for line in server.log)
 
 
 def test_uploaded_documents_leave_nothing_on_disk(client, tmp_path, monkeypatch):

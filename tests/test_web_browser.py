@@ -33,8 +33,8 @@ def _needs_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def url():
-    with served("--max-size", str(MAX_BYTES)) as address:
-        yield address
+    with served("--max-size", str(MAX_BYTES)) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Launch flags that work on this machine kind: no sandbox (root in a container), no GPU, and nothing
@@ -20,13 +21,24 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 URL = re.compile(r"(http://127\.0\.0\.1:\d+/)")
 
 
+@dataclass
+class Server:
+    url: str
+    pid: int
+    log: list[str] = field(default_factory=list)  # every line the server wrote to stderr so far
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used (Linux /proc), for benchmarks."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def served(*args: str, timeout: float = 120, log: list[str] | None = None) -> Iterator[str]:
-    """Run ``yinwen serve --no-browser --port 0 ARGS`` and yield its URL; Ctrl+C (SIGINT) stops it.
-    ``log``, when given, receives every line the server writes to stderr."""
+def served(*args: str, timeout: float = 120) -> Iterator[Server]:
+    """Run ``yinwen serve --no-browser --port 0 ARGS`` until the block ends (then Ctrl+C, i.e. SIGINT)."""
     process = subprocess.Popen([sys.executable, "-m", "yinwen", "serve", "--no-browser", "--port", "0", *args],
                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=os.environ.copy())
-    lines: list[str] = log if log is not None else []
+    lines: list[str] = []
     found = threading.Event()
 
     def read() -> None:
@@ -40,7 +52,7 @@ def served(*args: str, timeout: float = 120, log: list[str] | None = None) -> It
     try:
         if not found.wait(timeout):
             raise RuntimeError("yinwen serve did not start: " + "".join(lines))
-        yield URL.search("".join(lines)).group(1)  # type: ignore[union-attr]
+        yield Server(URL.search("".join(lines)).group(1), process.pid, lines)  # type: ignore[union-attr]
     finally:
         process.send_signal(signal.SIGINT)
         try:

@@ -24,11 +24,11 @@ SHOTS = {"zh": ROOT / "docs" / "web-page.png", "en": ROOT / "docs" / "web-page-e
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    with served() as url, sync_playwright() as playwright:
+    with served() as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
         for lang, target in SHOTS.items():
             page = browser.new_page(viewport={"width": 1360, "height": 900}, device_scale_factor=1)
-            page.goto(url + ("?lang=en" if lang == "en" else ""))
+            page.goto(server.url + ("?lang=en" if lang == "en" else ""))
             page.fill("#draft", SEED.read_text(encoding="utf-8"))
             page.click("#check")
             page.wait_for_selector("body[data-state=done]")
