@@ -184,8 +184,50 @@ def _problem(path: str, code: str, message: str, message_en: str, severity: Seve
     return report
 
 
+def load_bytes(data: bytes, display: str, settings: Settings, suffix: str = "") -> Document | FileReport:
+    """A decoded document from bytes held in memory (standard input, an upload), or a FileReport with the
+    YW001 that explains why not. ``display`` only names the draft in the report; it never touches a path.
+
+    A .docx or .pdf (``suffix``) is handed to its reader through a private temporary directory (mode 0700,
+    a fixed file name) that is removed before this returns: the readers take a path, not bytes."""
+    if suffix.lower() in RICH_SUFFIXES:
+        return _load_rich_bytes(data, display, suffix.lower(), settings)
+    if looks_binary(data):
+        return _problem(display, "YW001", "输入是二进制数据，不是文本", "input is binary, not text", Severity.ERROR, settings)
+    from yinwen.text.document import decode
+
+    try:
+        text, used = decode(data, settings.encoding)
+    except DecodeError as error:
+        return _problem(display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效文本",
+                        f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
+    return Document.from_text(display, text, used)
+
+
+def _load_rich_bytes(data: bytes, display: str, suffix: str, settings: Settings) -> Document | FileReport:
+    import tempfile
+
+    from yinwen.formats.errors import InputError
+    from yinwen.formats.load import load_rich
+
+    with tempfile.TemporaryDirectory(prefix="yinwen-") as private:
+        path = Path(private) / f"draft{suffix}"
+        path.write_bytes(data)
+        try:
+            return load_rich(path, display)
+        except InputError as error:
+            return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
+
+
+def open_settings_corpus(settings: Settings):
+    """The corpus the settings name (bundled and user corpus, or --corpus, plus --extend-corpus), index opened or built."""
+    from yinwen.corpus.store import open_corpus
+
+    return open_corpus(settings.corpus_dirs(), settings.cache_dir)
+
+
 def read_document_or_problem(path: Path, display: str, settings: Settings) -> Document | FileReport:
     return load_file(path, display, settings, named=True)
 
 
-__all__ = ["FileReport", "Report", "check_document", "load_file", "read_document"]
+__all__ = ["FileReport", "Report", "check_document", "load_bytes", "load_file", "open_settings_corpus", "read_document"]

@@ -12,6 +12,7 @@ from yinwen import __version__
 from yinwen.cli.check_command import check
 from yinwen.cli.common import default_lang, fail
 from yinwen.cli.corpus_app import corpus_app
+from yinwen.cli.serve_command import serve
 
 app = typer.Typer(
     name="yinwen",
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.command()(check)
 app.add_typer(corpus_app, name="corpus")
+app.command()(serve)
 
 
 def _version(value: bool) -> None:

@@ -7,14 +7,9 @@ import sys
 from yinwen.cli.inputs import Input
 from yinwen.config.settings import Settings
 from yinwen.diagnostics import Severity
-from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_file
-from yinwen.text.document import DecodeError, Document, decode, looks_binary
-
-
-def open_settings_corpus(settings: Settings):
-    from yinwen.corpus.store import open_corpus
-
-    return open_corpus(settings.corpus_dirs(), settings.cache_dir)
+from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_bytes, load_file
+from yinwen.engine import open_settings_corpus as open_settings_corpus  # moved down for the web page; callers import it here
+from yinwen.text.document import Document
 
 
 def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None = None, corpus=None,
@@ -71,13 +66,5 @@ def _load(item: Input, settings: Settings, stdin_bytes: bytes | None) -> Documen
         if len(data) > settings.max_bytes:
             return _problem(item.display, "YW003", f"标准输入超过上限 {settings.max_bytes} 字节，已跳过",
                             f"standard input is over the {settings.max_bytes}-byte limit; skipped", Severity.WARNING, settings)
-        if looks_binary(data):
-            return _problem(item.display, "YW001", "输入是二进制数据，不是文本", "input is binary, not text",
-                            Severity.ERROR, settings)
-        try:
-            text, used = decode(data, settings.encoding)
-        except DecodeError as error:
-            return _problem(item.display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效文本",
-                            f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
-        return Document.from_text(item.display, text, used)
+        return load_bytes(data, item.display, settings)
     return load_file(item.path, item.display, settings, named=item.named)

@@ -133,6 +133,11 @@ def write_text_file(path: Path, text: str, document: Document, forced_encoding: 
         now = None
     if now != document.text:
         raise TargetChanged(f"{path}: the file changed after yinwen read it; nothing was written (check it again)")
+    write_atomic(path, encode_like(original, text, document.encoding), expected=Snapshot.of_bytes(original))
+
+
+def encode_like(original: bytes, text: str, encoding: str) -> bytes:
+    """``text`` encoded as ``original`` was: the same encoding, and its byte-order mark if it had one."""
     bom = next((mark for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8,
                                   codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if original.startswith(mark)), b"")
-    write_atomic(path, bom + text.encode(document.encoding), expected=Snapshot.of_bytes(original))
+    return bom + text.encode(encoding)
