@@ -72,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=400)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--misses", action="store_true", help="print every case the checker got wrong")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     corpus = open_corpus([bundled_corpus_dir()])
@@ -100,6 +101,8 @@ def main() -> None:
         ok = (verdict in FLAGS) if want_flag else (verdict == "verified" and not codes & {"YW101", "YW102", "YW103"})
         if kind == "punct":
             ok = ok and "YW104" in codes
+        if args.misses and not ok:
+            print(f"MISS {kind}: {verdict} {sorted(codes)} {draft[len(FILLER):-len(FILLER)]}")
         tallies.setdefault(kind, [0, 0])
         tallies[kind][0] += ok
         tallies[kind][1] += 1

@@ -96,7 +96,7 @@ def test_annotate_with_fix_writes_tracked_changes_that_check_clean(draft, tmp_pa
 
 
 def test_annotate_refuses_to_overwrite_the_draft(draft):
-    result = run("check", str(draft), "--annotate", str(draft))
+    result = run("check", str(draft), "--annotate", str(draft), "--lang", "en")
     assert result.exit_code == 2
     assert "overwrite" in result.output
 

@@ -22,9 +22,11 @@ LAYERS = [
     {"corpus"},
     {"formats"},
     {"text"},
-    {"diagnostics", "resources", "cachedir", "safe_write", "__init__"},
+    {"diagnostics", "resources", "cachedir", "safe_write", "data_files", "__init__"},
 ]
 MAX_LINES = 400
+# The one crossing between the two top layers: `yinwen serve` starts the web server. web never imports cli.
+TOP_LAYER_CROSSINGS = {("cli.serve_command", "web.server")}
 
 
 def _layer_of(module: str) -> int:
@@ -93,7 +95,8 @@ def test_imports_only_go_down(module: str) -> None:
     upward = []
     for target in _imports(path, package):
         layer = _layer_of(target)
-        same_top = own == 1 and layer == 1 and target.split(".")[0] != module.split(".")[0]
+        same_top = (own == 1 and layer == 1 and target.split(".")[0] != module.split(".")[0]
+                    and (module, target) not in TOP_LAYER_CROSSINGS)
         if layer < own or same_top:
             upward.append(target)
     assert not upward, f"yinwen.{module} imports upward: {sorted(upward)}"

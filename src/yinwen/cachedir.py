@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 CACHE_ENV = "YINWEN_CACHE_DIR"
@@ -29,3 +30,17 @@ def cache_root(override: Path | None = None) -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("yinwen"))
+
+
+_noted: set[str] = set()
+
+
+def note_unwritable(where: Path, error: OSError) -> None:
+    """Say once per process that the cache cannot be written (read-only, full, or a file in the way):
+    what would be cached is then kept in memory for this run, which costs time on every run."""
+    root = str(cache_root())
+    if root in _noted:
+        return
+    _noted.add(root)
+    sys.stderr.write(f"yinwen: cannot write the cache in {where} ({error.strerror or error}); "
+                     f"working in memory, which is slower (set {CACHE_ENV} to a writable folder)\n")

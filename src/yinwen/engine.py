@@ -13,7 +13,7 @@ from pathlib import Path
 
 from yinwen.config.settings import RICH_SUFFIXES, Settings
 from yinwen.diagnostics import Diagnostic, Severity
-from yinwen.match.limits import too_long, too_long_diagnostic, unchecked_match
+from yinwen.match.limits import marks_cut_diagnostic, too_long, too_long_diagnostic, unchecked_match
 from yinwen.match.records import Match
 from yinwen.match.verdict import match_quote
 from yinwen.text.document import DecodeError, Document, looks_binary, read_document
@@ -27,6 +27,7 @@ class FileReport:
     sources: list = field(default_factory=list)  # SourceRef | None per match
     diagnostics: list[Diagnostic] = field(default_factory=list)
     document: Document | None = None
+    file: Path | None = None  # the file as the OS names it (``path`` is its printable name); None for stdin
 
 
 @dataclass
@@ -76,6 +77,8 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
 
     report = FileReport(document.path, document=document)
     extraction = extract_quotes(document)
+    if extraction.cut_at is not None and settings.enabled("YW003"):
+        report.diagnostics.append(_with_severity(marks_cut_diagnostic(document, extraction.cut_at), settings))
     matches: list[Match] = []
     for quote in extraction.quotes:
         if too_long(quote):  # a hard cap before matching, see limits.py
@@ -142,9 +145,16 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
             from yinwen.formats.load import load_rich
 
             try:
-                return load_rich(path, display)
+                document = load_rich(path, display)
             except InputError as error:
                 return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
+            # A small .docx can hold far more text than its size says: the limit is on the text it yields.
+            extracted = len(document.text.encode("utf-8", "surrogatepass"))
+            if extracted > settings.max_bytes:
+                return _problem(display, "YW003", f"提取出的文本 {extracted} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
+                                f"its text is {extracted} bytes, over the {settings.max_bytes}-byte limit; skipped",
+                                Severity.WARNING, settings)
+            return document
         data = path.read_bytes()
     except OSError as error:
         raise error
@@ -174,8 +184,53 @@ def _problem(path: str, code: str, message: str, message_en: str, severity: Seve
     return report
 
 
+def load_bytes(data: bytes, display: str, settings: Settings, suffix: str = "") -> Document | FileReport:
+    """A decoded document from bytes held in memory (standard input, an upload), or a FileReport with the
+    YW001 that explains why not. ``display`` only names the draft in the report; it never touches a path.
+
+    A .docx or .pdf (``suffix``) is handed to its reader through a private temporary directory (mode 0700,
+    a fixed file name) that is removed before this returns: the readers take a path, not bytes."""
+    if suffix.lower() in RICH_SUFFIXES:
+        return _load_rich_bytes(data, display, suffix.lower(), settings)
+    if looks_binary(data):
+        return _problem(display, "YW001", "输入是二进制数据，不是文本", "input is binary, not text", Severity.ERROR, settings)
+    from yinwen.text.document import decode
+
+    try:
+        text, used = decode(data, settings.encoding)
+    except DecodeError as error:
+        return _problem(display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效文本",
+                        f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
+    return Document.from_text(display, text, used)
+
+
+def _load_rich_bytes(data: bytes, display: str, suffix: str, settings: Settings) -> Document | FileReport:
+    import tempfile
+
+    from yinwen.formats.errors import InputError
+    from yinwen.formats.load import load_rich
+
+    with tempfile.TemporaryDirectory(prefix="yinwen-") as private:
+        path = Path(private) / f"draft{suffix}"
+        path.write_bytes(data)
+        try:
+            return load_rich(path, display)
+        except InputError as error:
+            return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
+
+
+def open_settings_corpus(settings: Settings, progress=None):
+    """The corpus the settings name (bundled and user corpus, or --corpus, plus --extend-corpus), index opened
+    or built; every cache (the word lexicon too) under the settings' root. ``progress``: see open_corpus."""
+    from yinwen.cachedir import use_cache_root
+    from yinwen.corpus.store import open_corpus
+
+    use_cache_root(settings.cache_dir)
+    return open_corpus(settings.corpus_dirs(), settings.cache_dir, progress=progress)
+
+
 def read_document_or_problem(path: Path, display: str, settings: Settings) -> Document | FileReport:
     return load_file(path, display, settings, named=True)
 
 
-__all__ = ["FileReport", "Report", "check_document", "load_file", "read_document"]
+__all__ = ["FileReport", "Report", "check_document", "load_bytes", "load_file", "open_settings_corpus", "read_document"]

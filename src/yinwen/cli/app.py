@@ -12,6 +12,7 @@ from yinwen import __version__
 from yinwen.cli.check_command import check
 from yinwen.cli.common import default_lang, fail
 from yinwen.cli.corpus_app import corpus_app
+from yinwen.cli.serve_command import serve
 
 app = typer.Typer(
     name="yinwen",
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.command()(check)
 app.add_typer(corpus_app, name="corpus")
+app.command()(serve)
 
 
 def _version(value: bool) -> None:
@@ -123,4 +125,12 @@ def rule_doc(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except MemoryError:
+        # Inputs are bounded (size, quotation marks, quotation length), but a machine can still run short:
+        # say so in one line instead of a traceback, and fail the run.
+        message = ("out of memory; stopped (check fewer files at once, or lower --max-size)" if default_lang() == "en"
+                   else "内存不足，已停止（请分批检查，或调小 --max-size）")
+        sys.stderr.write(f"yinwen: {message}\n")
+        raise SystemExit(2) from None

@@ -44,7 +44,7 @@ def check(
         "--repeat-min-chars", help="Shortest repeated sentence reported (YW202), in characters.")] = None,
     reuse_min_chars: Annotated[int | None, typer.Option(
         "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, max=256, help="Worker processes for many files (0: one per core).")] = 1,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
     ray_address: Annotated[str | None, typer.Option(
         "--ray", metavar="ADDRESS", help="Spread files over a Ray cluster: local, auto, or ray://host:port (needs yinwen[ray]).")] = None,
@@ -88,30 +88,36 @@ def check(
     except (ConfigError, BaselineError) as error:
         fail(f"config error: {error}")
     _check_formulations(settings)
+    _refuse_output_over_input(paths, settings, annotate, html_report, write_baseline)
     language = settings.lang
     try:
         if ray_address is not None or shards > 1:
-            report = _check_on_ray(paths, settings, ray_address, workers, shards, output_format, no_progress)
-        elif jobs != 1:
-            opened = open_with_bar(settings)
-            from yinwen.cli.parallel import check_paths_parallel
-
-            report = check_paths_parallel(paths, settings, jobs, corpus=opened)
+            report, corpus = _check_on_ray(paths, settings, ray_address, workers, shards, output_format, no_progress)
         else:
-            opened = open_with_bar(settings)
-            with Bar() as bar:
-                report = check_paths(paths, settings, corpus=opened,
-                                     progress=bar if wanted(output_format, enabled=not no_progress) else None)
+            # Opened once: the report, --fix, --annotate and --reuse-report share it (a corpus built in
+            # memory because the cache cannot be written is built, and warned about, once); a first
+            # build shows a bar on a terminal.
+            corpus = open_with_bar(settings)
+            if jobs != 1:
+                from yinwen.cli.parallel import check_paths_parallel
+
+                report = check_paths_parallel(paths, settings, jobs, corpus=corpus)
+            else:
+                with Bar() as bar:
+                    report = check_paths(paths, settings, corpus=corpus,
+                                         progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
         fail(f"corpus error: {error}")
     if fix or annotate or html_report:
-        report = _write_outputs(paths, settings, report, fix, annotate, html_report, RenderOptions(lang=language))
+        report = _write_outputs(paths, settings, corpus, report, fix, annotate, html_report, RenderOptions(lang=language))
     if write_baseline is not None:
         try:
             count = write_baseline_file(report, write_baseline)
         except OSError as error:
-            fail(f"cannot write baseline {write_baseline}: {error.strerror or error}")
+            fail(f"--write-baseline: {error.strerror or error}")
         typer.echo(f"yinwen: recorded {count} finding(s) in {write_baseline}", err=True)
+        for message in report.usage_errors:
+            typer.echo(f"yinwen: {message}", err=True)
         raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
     if accepted is not None:
         known = apply_baseline(report, accepted, settings.baseline.parent)
@@ -122,7 +128,7 @@ def check(
     sys.stdout.buffer.write(rendered.encode("utf-8"))
     sys.stdout.flush()
     if reuse_report:
-        _print_reuse_report(report, settings, to_stderr=output_format != "text")
+        _print_reuse_report(report, settings, corpus, to_stderr=output_format != "text")
     for message in report.usage_errors:
         typer.echo(f"yinwen: {message}", err=True)
     if verbose:
@@ -136,7 +142,7 @@ def check(
 
 
 def _check_on_ray(paths, settings, address: str | None, workers: int, shards: int, output_format: str, no_progress: bool):
-    """--ray (files over a cluster) and --shards (the corpus over shard actors)."""
+    """--ray (files over a cluster) and --shards (the corpus over shard actors): (report, the corpus used)."""
     from yinwen.cli.build_progress import bar_wanted, stage_progress
     from yinwen.cli.progress import Bar, wanted
     from yinwen.cli.ray_cluster import RayMissing, check_paths_ray, sharded_corpus
@@ -149,8 +155,9 @@ def _check_on_ray(paths, settings, address: str | None, workers: int, shards: in
                 corpus = sharded_corpus(settings, address, shards, building)
             with Bar() as bar:
                 return check_paths(paths, settings, corpus=corpus,
-                                   progress=bar if wanted(output_format, enabled=not no_progress) else None)
-        return check_paths_ray(paths, settings, open_with_bar(settings), address, workers)
+                                   progress=bar if wanted(output_format, enabled=not no_progress) else None), corpus
+        corpus = open_with_bar(settings)
+        return check_paths_ray(paths, settings, corpus, address, workers), corpus
     except RayMissing as error:
         fail(str(error))
     except (CorpusError, typer.Exit):
@@ -160,22 +167,23 @@ def _check_on_ray(paths, settings, address: str | None, workers: int, shards: in
         fail(f"ray: {type(error).__name__}: {first}")
 
 
-def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, html_report: Path | None, options):
+def _write_outputs(paths, settings, corpus, report, fix: bool, annotate: Path | None, html_report: Path | None, options):
     """--annotate, --fix and --html-report; returns the report to print (re-checked after fixes)."""
     from yinwen.cli.outputs import OutputError, fix_files, write_html
     from yinwen.cli.outputs import annotate as annotate_copy
-    from yinwen.cli.runner import check_paths, open_settings_corpus
+    from yinwen.cli.runner import check_paths
 
-    corpus = open_settings_corpus(settings)
     messages = []
+    problems: list[str] = []
     try:
         if annotate is not None:
             messages += annotate_copy(report, annotate, settings, corpus, fix)
         if fix:
-            fixed = fix_files(report, settings, corpus, annotating=annotate is not None)
+            fixed, problems = fix_files(report, settings, corpus, annotating=annotate is not None)
             messages += fixed
             if any(Path(f.path).suffix.lower() != ".docx" for f in report.files):
                 report = check_paths(paths, settings, corpus=corpus)
+            report.usage_errors.extend(problems)
         if html_report is not None:
             messages += write_html(report, html_report, options)
     except OutputError as error:
@@ -183,6 +191,21 @@ def _write_outputs(paths, settings, report, fix: bool, annotate: Path | None, ht
     for message in messages:
         typer.echo(f"yinwen: {message}", err=True)
     return report
+def _refuse_output_over_input(paths, settings, annotate, html_report, write_baseline) -> None:
+    """Before any work: no output may land on a draft, a config, a baseline read or a corpus source."""
+    from dataclasses import replace
+
+    from yinwen.cli.output_guard import find_clash
+
+    outputs = [(option, path) for option, path in (("--annotate", annotate), ("--html-report", html_report),
+                                                   ("--write-baseline", write_baseline)) if path is not None]
+    # --write-baseline replaces the config's baseline on purpose, and the old one is then not read.
+    reads = replace(settings, baseline=None) if write_baseline is not None else settings
+    clash = find_clash(outputs, paths, reads)
+    if clash is not None:
+        fail(clash.message(settings.lang))
+
+
 def _check_formulations(settings) -> None:
     from yinwen.rules.formulation_table import FormulationError, load_formulations
 
@@ -192,11 +215,10 @@ def _check_formulations(settings) -> None:
         fail(f"formulations: {error}")
 
 
-def _print_reuse_report(report, settings, to_stderr: bool) -> None:
-    from yinwen.cli.runner import open_settings_corpus
+def _print_reuse_report(report, settings, corpus, to_stderr: bool) -> None:
     from yinwen.report.reuse_summary import render_reuse
 
-    text = render_reuse(report, open_settings_corpus(settings), settings, settings.lang)
+    text = render_reuse(report, corpus, settings, settings.lang)
     stream = sys.stderr if to_stderr else sys.stdout
     stream.buffer.write(text.encode("utf-8"))
     stream.flush()

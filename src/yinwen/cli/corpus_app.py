@@ -55,9 +55,8 @@ def corpus_build(
             if problems:
                 typer.echo(f"yinwen: cached index failed verification ({'; '.join(problems)}); rebuilding", err=True)
                 corpus = _open_corpus(dirs, cache_dir, rebuild=True, progress=progress)
-        trouble = prepare_lexicon(progress)
-    if trouble:
-        typer.echo(f"yinwen: word segmentation will fall back to rjieba/jieba: {trouble}", err=True)
+        prepare_lexicon(progress)
+    _prepare_segmenter()
     typer.echo(f"{len(corpus.sources)} sources, {corpus.chars} characters, "
                f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s, index {directory}", err=True)
 
@@ -103,6 +102,23 @@ def corpus_verify(
         _open_corpus(dirs, cache_dir, rebuild=True)
         typer.echo("yinwen: rebuilt", err=True)
     raise typer.Exit(code=1)
+
+
+def _prepare_segmenter() -> None:
+    """Convert jieba's dictionary for the stutter rule now, so the first check does not pay for it, and
+    re-hash a cached one: a damaged lexicon must not survive ``corpus build``."""
+    from yinwen.text import lexicon_store, wordseg
+
+    try:
+        wordseg.lexicon()
+        directory = wordseg.lexicon_dir()
+        problems = lexicon_store.verify(directory) if directory.is_dir() else []
+        if problems:
+            typer.echo(f"yinwen: cached word lexicon failed verification ({'; '.join(problems)}); rebuilding", err=True)
+            wordseg.lexicon.cache_clear()
+            wordseg.rebuild(directory)
+    except (ImportError, OSError, ValueError) as error:
+        typer.echo(f"yinwen: word segmentation will fall back to rjieba/jieba: {error}", err=True)
 
 
 @corpus_app.command("list")

@@ -99,17 +99,19 @@ class NewSource:
     licence: str = ""
 
 
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def add_source(file: Path, new: NewSource, force: bool = False) -> Path:
     """Write ``file``'s text with front matter into the user corpus; returns the written path."""
+    from yinwen.data_files import DataFileError, read_limited
     from yinwen.text.document import DecodeError, decode
 
     try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise CommandError(f"{file}: cannot read: {error.strerror or error}") from None
+        data = read_limited(file, MAX_SOURCE_BYTES)  # a regular file: /dev/zero would never end
+    except DataFileError as error:
+        raise CommandError(str(error)) from None
     try:
         text, _ = decode(data, None)
     except DecodeError as error:
@@ -135,9 +137,13 @@ def add_source(file: Path, new: NewSource, force: bool = False) -> Path:
     if target.exists() and not force:
         raise CommandError(f"{target} exists; use --force to replace it")
     _check_unique(source_id, target)
-    from yinwen.corpus.cache import write_atomically
+    from yinwen.safe_write import write_atomic
 
-    write_atomically(target, f"+++\n{front}\n+++\n" .encode() + "\n\n".join(paragraphs).encode("utf-8") + b"\n")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, f"+++\n{front}\n+++\n" .encode() + "\n\n".join(paragraphs).encode("utf-8") + b"\n")
+    except OSError as error:
+        raise CommandError(f"cannot write to the user corpus {directory}: {error.strerror or error}") from None
     try:
         load_text_source(target)
     except CorpusError:

@@ -18,6 +18,18 @@ class Input:
     named: bool
 
 
+def printable(name: str) -> str:
+    """A file name as the report shows it: valid UTF-8 with nothing that moves the cursor.
+
+    The OS hands over names as bytes; one that is not UTF-8 arrives with lone surrogates
+    (``caf\udce9.txt``), which no report can encode, and a name may hold a newline or an escape
+    sequence. Both are shown escaped (``caf\\xe9.txt``); the file itself is opened by its real name."""
+    if name.isprintable():
+        return name
+    raw = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in raw)
+
+
 def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], list[str]]:
     """Files to check and one-line errors for named paths that do not exist."""
     inputs: list[Input] = []
@@ -33,14 +45,14 @@ def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], li
                 key = os.path.realpath(found)
                 if key not in seen:
                     seen.add(key)
-                    inputs.append(Input(found, found.as_posix(), False))
+                    inputs.append(Input(found, printable(found.as_posix()), False))
         elif path.exists() or path.is_symlink():
             key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
-                inputs.append(Input(path, raw, True))
+                inputs.append(Input(path, printable(raw), True))
         else:
-            errors.append(f"{raw}: no such file or directory")
+            errors.append(f"{printable(raw)}: no such file or directory")
     return inputs, errors
 
 
@@ -52,7 +64,7 @@ def _walk(root: Path, suffixes: tuple[str, ...], errors: list[str] | None = None
 
     def unlisted(error: OSError) -> None:
         if errors is not None:
-            where = Path(error.filename).as_posix() if error.filename else root.as_posix()
+            where = printable(Path(error.filename).as_posix() if error.filename else root.as_posix())
             errors.append(f"{where}: cannot list directory: {error.strerror or error}")
 
     for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unlisted):

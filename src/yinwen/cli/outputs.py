@@ -16,12 +16,17 @@ class OutputError(Exception):
     """A requested output cannot be produced; the message is one line for the user."""
 
 
-def fix_files(report: Report, settings: Settings, corpus, annotating: bool = False) -> list[str]:
-    """Apply unambiguous fixes to the .txt/.md files of ``report`` in place; messages for stderr."""
+def fix_files(report: Report, settings: Settings, corpus, annotating: bool = False) -> tuple[list[str], list[str]]:
+    """Apply unambiguous fixes to the .txt/.md files of ``report`` in place.
+
+    Returns messages for stderr and problems (a file that could not be fixed: it changed during the
+    check, or cannot be written), which fail the run; the other files are still fixed."""
     from yinwen.report.fixes import fix_document, write_text_file
+    from yinwen.safe_write import WriteError
 
     zh = settings.lang != "en"
-    messages = []
+    messages: list[str] = []
+    problems: list[str] = []
     for file in report.files:
         document = file.document
         if document is None or file.path == "<stdin>":
@@ -33,14 +38,27 @@ def fix_files(report: Report, settings: Settings, corpus, annotating: bool = Fal
             continue
         result = fix_document(document, corpus, settings, file.diagnostics)
         if result.changed:
-            write_text_file(Path(file.path), result.text, document.encoding)
+            try:
+                write_text_file(file_path(file), result.text, document, settings.encoding)
+            except WriteError as error:
+                problems.append(f"--fix {error}")
+                continue
             messages.append(f"{file.path}：已按原文修正 {len(result.applied)} 处" if zh else
                             f"{file.path}: fixed {len(result.applied)} quotation(s) to the source wording")
             messages += [_fixed_line(file.path, fix, zh) for fix in result.applied]
         if result.withdrawn:
             messages.append(f"{file.path}：{len(result.withdrawn)} 处修正会引出新问题，未采用" if zh else
                             f"{file.path}: {len(result.withdrawn)} fix(es) not applied (the result would not check clean)")
-    return messages
+        if result.unencodable:
+            messages.append(f"{file.path}：{len(result.unencodable)} 处修正无法用该文件的编码（{document.encoding}）写出，未采用"
+                            if zh else f"{file.path}: {len(result.unencodable)} fix(es) not applied "
+                            f"(the file's encoding, {document.encoding}, cannot hold the source wording)")
+    return messages, problems
+
+
+def file_path(file: FileReport) -> Path:
+    """The file a report is about, as the OS named it (the display name may be escaped for printing)."""
+    return file.file if file.file is not None else Path(file.path)
 
 
 def _fixed_line(path: str, fix, zh: bool) -> str:
@@ -64,11 +82,11 @@ def annotate(report: Report, target: Path, settings: Settings, corpus, fix: bool
     file: FileReport = docx_files[0]
     fixes = _docx_fixes(file, corpus, settings) if fix else []
     try:
-        result = annotate_docx(Path(file.path), target, file.document.text, list(file.diagnostics), settings.lang, fixes)
+        result = annotate_docx(file_path(file), target, file.document.text, list(file.diagnostics), settings.lang, fixes)
     except (AnnotateError, InputError) as error:
         raise OutputError(f"--annotate: {getattr(error, 'message_en', None) or error}") from None
     except OSError as error:
-        raise OutputError(f"--annotate {target}: cannot write: {error.strerror or error}") from None
+        raise OutputError(f"--annotate: {error.strerror or error}") from None
     if settings.lang == "en":
         note = f"{target}: {result.comments} comment(s), {result.tracked_fixes} tracked fix(es)"
         return [note + (f"; {result.skipped} finding(s) outside the body text not annotated" if result.skipped else "")]
@@ -89,5 +107,5 @@ def write_html(report: Report, target: Path, options) -> list[str]:
     try:
         write_atomic(target, render(report, options).encode("utf-8"))
     except OSError as error:
-        raise OutputError(f"--html-report {target}: cannot write: {error.strerror or error}") from None
+        raise OutputError(f"--html-report: {error.strerror or error}") from None
     return [f"{target}：HTML 报告已写出" if options.lang != "en" else f"{target}: HTML report written"]

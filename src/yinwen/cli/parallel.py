@@ -14,8 +14,9 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from yinwen.cli.inputs import Input, expand
+from yinwen.cli.inputs import Input
 from yinwen.cli.runner import check_input, open_settings_corpus
+from yinwen.cli.selection import apply_per_file_ignores, select_inputs
 from yinwen.config.settings import Settings
 from yinwen.engine import FileReport, Report
 
@@ -50,13 +51,13 @@ def _check_one(item: Input) -> tuple[FileReport, list[str]]:
     corpus = _worker_state["corpus"]
     stub = Report([])  # collects the usage errors of this one input
     result = check_input(item, settings, corpus, stub, None)  # type: ignore[arg-type]
-    return result, stub.usage_errors
+    return apply_per_file_ignores(result, item.path, settings), stub.usage_errors  # type: ignore[arg-type]
 
 
 def check_paths_parallel(paths: list[str], settings: Settings, jobs: int, stdin_bytes: bytes | None = None,
                          corpus=None) -> Report:
     """Same contract and same result as ``runner.check_paths``, with files spread over ``jobs`` processes."""
-    inputs, errors = expand(paths, settings.suffixes)
+    inputs, errors = select_inputs(paths, settings)
     if corpus is None:
         corpus = open_settings_corpus(settings)
     report = Report([], len(corpus.sources), corpus.chars, corpus.fingerprint, usage_errors=list(errors))
@@ -64,7 +65,8 @@ def check_paths_parallel(paths: list[str], settings: Settings, jobs: int, stdin_
     files = [item for item in inputs if item.path is not None]
     if workers <= 1 or len(files) <= 1:
         for item in inputs:
-            report.files.append(check_input(item, settings, corpus, report, stdin_bytes))
+            report.files.append(apply_per_file_ignores(check_input(item, settings, corpus, report, stdin_bytes),
+                                                        item.path, settings))
         return report
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -81,7 +83,8 @@ def check_paths_parallel(paths: list[str], settings: Settings, jobs: int, stdin_
         results = iter(pool.map(_check_one, files, chunksize=chunk))
         for item in inputs:
             if item.path is None:  # stdin is read here, in the parent
-                report.files.append(check_input(item, settings, corpus, report, stdin_bytes))
+                report.files.append(apply_per_file_ignores(check_input(item, settings, corpus, report, stdin_bytes),
+                                                            item.path, settings))
                 continue
             result, usage = next(results)
             report.usage_errors.extend(usage)

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from yinwen.cli.inputs import Input, expand
+from yinwen.cli.inputs import Input
 from yinwen.config.settings import Settings
 from yinwen.diagnostics import Severity
-from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_file
-from yinwen.text.document import DecodeError, Document, decode, looks_binary
-
-
-def open_settings_corpus(settings: Settings, progress=None):
-    """The corpus the settings name; every cache (the word lexicon too) under the settings' root."""
-    from yinwen.cachedir import use_cache_root
-    from yinwen.corpus.store import open_corpus
-
-    use_cache_root(settings.cache_dir)
-    return open_corpus(settings.corpus_dirs(), settings.cache_dir, progress=progress)
+from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_bytes, load_file
+from yinwen.engine import open_settings_corpus as open_settings_corpus  # moved down for the web page; callers import it here
+from yinwen.text.document import Document
 
 
 def open_with_bar(settings: Settings):
@@ -38,10 +30,9 @@ def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None 
 
     ``progress`` (see progress.py), when given, hears the number of files and each one finished.
     """
-    from yinwen.cli.selection import apply_per_file_ignores, filter_inputs
+    from yinwen.cli.selection import apply_per_file_ignores, select_inputs
 
-    inputs, errors = expand(paths, settings.suffixes)
-    inputs = filter_inputs(inputs, settings)
+    inputs, errors = select_inputs(paths, settings)
     if corpus is None:
         corpus = open_settings_corpus(settings)
     report = Report([], len(corpus.sources), corpus.chars, corpus.fingerprint, usage_errors=list(errors))
@@ -56,6 +47,12 @@ def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None 
 
 
 def check_input(item: Input, settings: Settings, corpus, report: Report, stdin_bytes: bytes | None) -> FileReport:
+    checked = _check_input(item, settings, corpus, report, stdin_bytes)
+    checked.file = item.path
+    return checked
+
+
+def _check_input(item: Input, settings: Settings, corpus, report: Report, stdin_bytes: bytes | None) -> FileReport:
     try:
         loaded = _load(item, settings, stdin_bytes)
     except OSError as error:
@@ -81,13 +78,5 @@ def _load(item: Input, settings: Settings, stdin_bytes: bytes | None) -> Documen
         if len(data) > settings.max_bytes:
             return _problem(item.display, "YW003", f"标准输入超过上限 {settings.max_bytes} 字节，已跳过",
                             f"standard input is over the {settings.max_bytes}-byte limit; skipped", Severity.WARNING, settings)
-        if looks_binary(data):
-            return _problem(item.display, "YW001", "输入是二进制数据，不是文本", "input is binary, not text",
-                            Severity.ERROR, settings)
-        try:
-            text, used = decode(data, settings.encoding)
-        except DecodeError as error:
-            return _problem(item.display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效文本",
-                            f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
-        return Document.from_text(item.display, text, used)
+        return load_bytes(data, item.display, settings)
     return load_file(item.path, item.display, settings, named=item.named)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from yinwen.cli.inputs import Input
+from yinwen.cli.inputs import Input, expand
 from yinwen.config.settings import Settings
 from yinwen.engine import FileReport
 
@@ -84,12 +84,34 @@ def _repository_root(directory: Path) -> Path | None:
 
 @lru_cache(maxsize=256)
 def _gitignore_spec(directory: Path):
+    """The .gitignore of ``directory``, or None. Like git, a line that is no valid pattern ("!") is skipped."""
+    from yinwen.data_files import MAX_CONFIG_BYTES, DataFileError, read_limited
+
     file = directory / ".gitignore"
-    try:
-        lines = file.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+    if not file.is_file():
         return None
-    return _spec(tuple(line.rstrip("\r") for line in lines))
+    try:
+        lines = tuple(line.rstrip("\r") for line in read_limited(file, MAX_CONFIG_BYTES).decode("utf-8").split("\n"))
+    except (DataFileError, UnicodeDecodeError):
+        return None
+    try:
+        return _spec(lines)
+    except Exception:  # noqa: BLE001 - pathspec raises several types for a bad pattern
+        return _spec(tuple(line for line in lines if _valid(line)))
+
+
+def _valid(pattern: str) -> bool:
+    try:
+        _spec((pattern,))
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def select_inputs(paths: list[str], settings: Settings) -> tuple[list[Input], list[str]]:
+    """The files a run checks and the errors for named paths: one selection for --jobs 1 and --jobs N."""
+    inputs, errors = expand(paths, settings.suffixes)
+    return filter_inputs(inputs, settings), errors
 
 
 def apply_per_file_ignores(file: FileReport, path: Path | None, settings: Settings) -> FileReport:

@@ -86,18 +86,20 @@ def baseline_record(report: Findings, base: Path | None = None) -> dict:
 
 def write_baseline(report: Findings, path: Path) -> int:
     """Write the baseline; returns how many findings it records."""
+    from yinwen.safe_write import write_atomic
+
     record = baseline_record(report, path.parent)
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_atomic(path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return sum(entry["count"] for entry in record["findings"])
 
 
 def load_baseline(path: Path) -> Counter[str]:
+    from yinwen.data_files import MAX_BASELINE_BYTES, DataFileError, decode_utf8, parse_json, read_limited
+
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise BaselineError(f"{path}: cannot read baseline: {error.strerror or error}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BaselineError(f"{path}: not a yinwen baseline (invalid JSON: {error})") from None
+        record = parse_json(decode_utf8(read_limited(path, MAX_BASELINE_BYTES), path), path)
+    except DataFileError as error:
+        raise BaselineError(f"not a usable yinwen baseline: {error}") from None
     if not isinstance(record, dict) or record.get("version") != VERSION or not isinstance(record.get("findings"), list):
         raise BaselineError(f"{path}: not a yinwen baseline (expected version {VERSION} with a findings list)")
     counts: Counter[str] = Counter()

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import codecs
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from yinwen.config.settings import Settings
+from yinwen.config.settings import MAX_MAX_BYTES, Settings
+from yinwen.data_files import MAX_CONFIG_BYTES, DataFileError, load_toml_file, parse_toml, read_limited
 from yinwen.diagnostics import Severity
-from yinwen.match.thresholds import Thresholds
+from yinwen.match.thresholds import Thresholds, threshold_problem
 
 CONFIG_NAMES = ("yinwen.toml", "pyproject.toml")
 LANGS = ("zh", "en")
@@ -84,13 +84,16 @@ def find_config(paths: list[str], cwd: Path | None = None) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml above the drafts configures yinwen. Any pyproject.toml may be met here
+    (someone else's, huge, nested ten thousand deep): only one that names our table is ours to report."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = read_limited(pyproject, MAX_CONFIG_BYTES)
+        text = raw.decode("utf-8")
+    except (DataFileError, UnicodeDecodeError):
         return False
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = parse_toml(text, pyproject)
+    except DataFileError:
         # Broken TOML that mentions our table is ours to report, not to skip silently.
         return "[tool.yinwen" in text
     return isinstance(data.get("tool"), dict) and "yinwen" in data["tool"]
@@ -99,13 +102,9 @@ def _has_tool_table(pyproject: Path) -> bool:
 def load_config(path: Path) -> ConfigFile:
     """Read and validate one config file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        data = load_toml_file(path)
+    except DataFileError as error:
+        raise ConfigError(str(error)) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("yinwen", {}) if isinstance(data.get("tool"), dict) else {}
         prefix = "tool.yinwen."
@@ -135,6 +134,23 @@ def _strings(raw, _root: Path) -> tuple[str, ...]:
     if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
         return tuple(raw)
     raise ValueError(f"expected a string or a list of strings, got {raw!r}")
+
+
+def _globs(raw, root: Path) -> tuple[str, ...]:
+    """gitignore-style patterns, each compiled now: a bad one ("!") is a config error, not a crash later."""
+    patterns = _strings(raw, root)
+    for pattern in patterns:
+        check_glob(pattern)
+    return patterns
+
+
+def check_glob(pattern: str) -> None:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([pattern])
+    except Exception as error:  # noqa: BLE001 - pathspec raises several types for a bad pattern
+        raise ValueError(f"bad pattern {pattern!r}: {error}") from None
 
 
 def _existing(raw, root: Path, want_dir: bool) -> tuple[Path, ...]:
@@ -215,9 +231,10 @@ def _thresholds(raw, _root: Path) -> dict[str, int | float]:
         default = getattr(Thresholds(), spec.name)
         if isinstance(value, bool) or not isinstance(value, int | float) or (isinstance(default, int) and isinstance(value, float)):
             raise ValueError(f"{key}: expected {'an integer' if isinstance(default, int) else 'a number'}, got {value!r}")
-        if value < 0 or ("coverage" in key and value > 1):
-            raise ValueError(f"{key}: out of range: {value!r}")
-        out[spec.name] = value
+        problem = threshold_problem(spec.name, value)
+        if problem:
+            raise ValueError(f"{key}: {problem}")
+        out[spec.name] = float(value) if isinstance(default, float) else value
     return out
 
 
@@ -237,15 +254,17 @@ def _encoding(raw, _root: Path) -> str:
     if not isinstance(raw, str):
         raise ValueError(f"expected an encoding name, got {raw!r}")
     try:
-        codecs.lookup(raw)
+        info = codecs.lookup(raw)
     except LookupError:
         raise ValueError(f"unknown encoding {raw!r}") from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, zlib, rot13: bytes-to-bytes codecs
+        raise ValueError(f"{raw!r} is not a text encoding")
     return raw
 
 
-def _positive_int(raw, _root: Path) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
-        raise ValueError(f"expected a positive integer, got {raw!r}")
+def _max_size(raw, _root: Path) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw <= MAX_MAX_BYTES:
+        raise ValueError(f"expected a number of bytes from 1 to {MAX_MAX_BYTES}, got {raw!r}")
     return raw
 
 
@@ -255,6 +274,7 @@ def _per_file_ignores(raw, root: Path) -> tuple[tuple[str, frozenset[str]], ...]
     out = []
     for pattern, names in raw.items():
         try:
+            check_glob(pattern)
             out.append((pattern, _codes(names, root)))
         except ValueError as error:
             raise ValueError(f"{pattern!r}: {error}") from None
@@ -275,16 +295,16 @@ PARSERS: dict[str, Callable] = {
     "ignore": _codes,
     "severity": _severities,
     "thresholds": _thresholds,
-    "include": _strings,
-    "exclude": _strings,
-    "extend-exclude": _strings,
+    "include": _globs,
+    "exclude": _globs,
+    "extend-exclude": _globs,
     "respect-gitignore": _bool,
     "force-exclude": _bool,
     "per-file-ignores": _per_file_ignores,
     "fail-on": _severity,
     "lang": _lang,
     "encoding": _encoding,
-    "max-size": _positive_int,
+    "max-size": _max_size,
     "baseline": _path,
     "formulations": _files,
 }
@@ -313,20 +333,20 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
             severities[code] = level
     fail_on = Severity.parse(cli.fail_on) if cli.fail_on else values.get("fail-on", base.fail_on)
     thresholds = replace(base.thresholds, **values.get("thresholds", {}))
-    if cli.repeat_min_chars is not None:
-        if cli.repeat_min_chars < 2:
-            raise ConfigError("command line: --repeat-min-chars must be at least 2")
-        thresholds = replace(thresholds, repeat_min_chars=cli.repeat_min_chars)
-    if cli.reuse_min_chars is not None:
-        if cli.reuse_min_chars < 6:
-            raise ConfigError("command line: --reuse-min-chars must be at least 6")
-        thresholds = replace(thresholds, reuse_min_chars=cli.reuse_min_chars)
+    for option, name, value in (("--repeat-min-chars", "repeat_min_chars", cli.repeat_min_chars),
+                                ("--reuse-min-chars", "reuse_min_chars", cli.reuse_min_chars)):
+        if value is not None:
+            problem = threshold_problem(name, value)
+            if problem:
+                raise ConfigError(f"command line: {option}: {problem}")
+            thresholds = replace(thresholds, **{name: value})
+    _check_command_line(cli)
     return replace(
         base,
         corpus=cli.corpus if cli.corpus is not None else values.get("corpus", ()),
         extend_corpus=values.get("extend-corpus", ()) + (cli.extend_corpus or ()),
         encoding=cli.encoding or values.get("encoding"),
-        max_bytes=cli.max_bytes or values.get("max-size", base.max_bytes),
+        max_bytes=cli.max_bytes if cli.max_bytes is not None else values.get("max-size", base.max_bytes),
         select=select,
         ignore=frozenset(ignore),
         severities=severities,
@@ -344,6 +364,16 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
         baseline=cli.baseline or values.get("baseline"),
         config_path=config.path if config else None,
     )
+
+
+def _check_command_line(cli: Overrides) -> None:
+    """The command line's values get the config file's checks (--max-size -5 used to skip every file)."""
+    for option, parser, value in (("--max-size", _max_size, cli.max_bytes), ("--encoding", _encoding, cli.encoding)):
+        if value is not None:
+            try:
+                parser(value, Path.cwd())
+            except ValueError as error:
+                raise ConfigError(f"command line: {option}: {error}") from None
 
 
 def settings_for(paths: list[str], cli: Overrides, config_path: Path | None = None, isolated: bool = False) -> Settings:

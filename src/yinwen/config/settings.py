@@ -10,6 +10,7 @@ from yinwen.formats.load import RICH_SUFFIXES  # read by yinwen.formats (text ex
 from yinwen.match.thresholds import Thresholds
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_MAX_BYTES = 1024 * 1024 * 1024  # --max-size / max-size: a draft of a gigabyte is not a draft
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 

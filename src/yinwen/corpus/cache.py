@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from yinwen.corpus.sources import METADATA_VERSION, NOT_SOURCES, SOURCE_SUFFIXES, corpus_files
+from yinwen.corpus.sources import METADATA_VERSION, NOT_SOURCES, SOURCE_SUFFIXES, CorpusError, corpus_files
 from yinwen.resources import data_dir
 
 INDEX_FORMAT = 4
@@ -51,11 +51,18 @@ def content_fingerprint(directories: list[Path]) -> str:
             digest.update(b"\x00dir\x00")
             continue
         if name.endswith("#SOURCES.toml"):
-            digest.update(path.read_bytes())
+            digest.update(_source_bytes(path))
             continue
         digest.update(name.encode("utf-8") + b"\x00")
-        digest.update(path.read_bytes())
+        digest.update(_source_bytes(path))
     return digest.hexdigest()
+
+
+def _source_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
 def _walk_sources(directory: Path) -> list[str]:
@@ -66,7 +73,9 @@ def _walk_sources(directory: Path) -> list[str]:
     if directory.is_file():
         return [str(directory)]
     found: list[str] = []
-    for root, dirs, files in os.walk(directory):  # like rglob: symlinked directories are not entered
+    # Symlinked directories are not entered; a folder that cannot be listed sends the caller to the
+    # full hash, whose walk (corpus_files) reports it.
+    for root, dirs, files in os.walk(directory, onerror=_raise):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         has_jsonl = False
         for name in sorted(files):
@@ -80,6 +89,10 @@ def _walk_sources(directory: Path) -> list[str]:
         if has_jsonl and "SOURCES.toml" in files:
             found.append(os.path.join(root, "SOURCES.toml"))
     return found
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _stat_list(directories: list[Path]) -> list[list[object]]:
@@ -114,7 +127,7 @@ def fingerprint(directories: list[Path], root: Path | None = None) -> str:
             if saved.get("files") == stats:
                 return str(saved["fingerprint"])
             previous = str(saved["fingerprint"])
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):  # a damaged manifest is rebuilt
         pass
     digest = content_fingerprint(directories)
     if previous and previous != digest:

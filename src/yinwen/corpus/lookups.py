@@ -13,6 +13,7 @@ import numpy as np
 from yinwen.corpus.index import IndexArrays
 
 STEP = 64
+WINDOW_CELLS = 1 << 20  # characters compared at once in _equal_length (bounds its memory to tens of MB)
 
 
 class LocalLookups:
@@ -73,10 +74,10 @@ class LocalLookups:
     def triple_counts(self, codes: np.ndarray) -> np.ndarray:
         return self.gram_counts(codes, 3)
 
-    def run_rows(self, codes: np.ndarray, offsets: np.ndarray, key_base: np.ndarray) -> np.ndarray:
+    def run_rows(self, codes: np.ndarray, offsets: np.ndarray, key_base: np.ndarray, min_len: int = 0) -> np.ndarray:
         """(key, start, end, diagonal) of each distinct maximal run reached from the 3-grams at
         ``offsets``; a run's key is ``key_base`` of its gram plus the index of the posting that first
-        reached it. Diagonals are corpus position − draft offset."""
+        reached it; only runs of ``min_len`` characters or more. Diagonals are corpus position − draft offset."""
         arrays = self.arrays
         norm, positions, bounds = arrays.norm, arrays.positions, arrays.src_norm
         ids = arrays.ids(codes)  # compared with the corpus as character ids (−1: not in it)
@@ -96,6 +97,7 @@ class LocalLookups:
             lo = np.maximum(lo, bounds[source] - diagonals)
             hi = np.minimum(hi, bounds[source + 1] - diagonals)
             kept = _first_of_each(lo, hi, diagonals)
+            kept = kept[hi[kept] - lo[kept] >= min_len]  # kept per batch: the short ones would pile up
             found.append(np.stack((keys[kept], lo[kept], hi[kept], diagonals[kept] + self.offset)))
         if not found:
             return np.zeros((4, 0), np.int64)
@@ -178,12 +180,18 @@ def _equal_length(codes: np.ndarray, norm: np.ndarray, a: np.ndarray, b: np.ndar
     active = np.flatnonzero(cap > 0)
     width = 8
     while len(active):
-        k = length[active, None] + np.arange(width)
-        ia = a[active, None] + (k if step > 0 else -1 - k)
-        ib = b[active, None] + (k if step > 0 else -1 - k)
-        same = k < cap[active, None]
-        same &= codes[np.clip(ia, 0, len(codes) - 1)] == norm[np.clip(ib, 0, len(norm) - 1)]
-        agree = np.where(same.all(axis=1), width, same.argmin(axis=1))
+        agree = np.empty(len(active), dtype=np.int64)
+        # A window per pair is width cells: millions of pairs (a draft that repeats a common clause
+        # thousands of times) at once took most of a gigabyte, so they are compared a slice at a time.
+        rows = max(1, WINDOW_CELLS // width)
+        for first in range(0, len(active), rows):
+            part = active[first: first + rows]
+            k = length[part, None] + np.arange(width)
+            ia = a[part, None] + (k if step > 0 else -1 - k)
+            ib = b[part, None] + (k if step > 0 else -1 - k)
+            same = k < cap[part, None]
+            same &= codes[np.clip(ia, 0, len(codes) - 1)] == norm[np.clip(ib, 0, len(norm) - 1)]
+            agree[first: first + rows] = np.where(same.all(axis=1), width, same.argmin(axis=1))
         length[active] += agree
         active = active[agree == width]
         width = min(width * 2, STEP * 16)

@@ -151,13 +151,13 @@ class FanOutLookups:
         self._memo = (codes.tobytes(), parts)
         return np.sum(parts, axis=0)
 
-    def run_rows(self, codes: np.ndarray, offsets: np.ndarray, key_base: np.ndarray) -> np.ndarray:
+    def run_rows(self, codes: np.ndarray, offsets: np.ndarray, key_base: np.ndarray, min_len: int = 0) -> np.ndarray:
         if self._memo is None or self._memo[0] != codes.tobytes():
             self.triple_counts(codes)
         assert self._memo is not None
         # A posting's global index: the gram's base, the same gram's postings in earlier shards, its own.
         before = np.cumsum([np.zeros(len(offsets), np.int64)] + [part[offsets] for part in self._memo[1]], axis=0)
-        args = [("run_rows", codes, offsets, key_base + before[k]) for k in range(self.count)]
+        args = [("run_rows", codes, offsets, key_base + before[k], min_len) for k in range(self.count)]
         tables = self.call_all("call", args)
         return np.concatenate(tables, axis=1) if tables else np.zeros((4, 0), np.int64)
 

@@ -8,12 +8,15 @@ not sources.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from yinwen.corpus.excerpts import Excerpt, dated_excerpts, excerpt_at, is_compilation
+from yinwen.data_files import DataFileError, check_depth, load_toml_file
 
 SOURCE_SUFFIXES = (".txt", ".md", ".jsonl")
 NOT_SOURCES = {"sources.toml", "readme.md", "readme.txt", "licence.txt", "license.txt"}
@@ -90,18 +93,31 @@ class Source:
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """Source files under ``directory`` in a stable order."""
+    """Source files under ``directory`` in a stable order; hidden entries and symlinked folders are skipped.
+
+    A folder that cannot be listed or a source file that cannot be looked at is a CorpusError: its
+    sources would otherwise be left out of the corpus without a word."""
     if directory.is_file():
         return [directory]
-    files = [
-        path
-        for path in directory.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in SOURCE_SUFFIXES
-        and path.name.lower() not in NOT_SOURCES
-        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-    ]
-    return sorted(files)
+
+    def unlisted(error: OSError) -> None:
+        where = error.filename or directory
+        raise CorpusError(f"{where}: cannot list the corpus folder: {error.strerror or error}")
+
+    found = []
+    for root, dirs, files in os.walk(directory, onerror=unlisted):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith(".") or name.lower() in NOT_SOURCES or os.path.splitext(name)[1].lower() not in SOURCE_SUFFIXES:
+                continue
+            path = Path(root) / name
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as error:
+                raise CorpusError(f"{path}: cannot read: {error.strerror or error}") from None
+            if stat.S_ISREG(mode):  # a FIFO named like a source would block the build
+                found.append(path)
+    return sorted(found)
 
 
 def load_sources(directories: list[Path], on_file: Callable[[int, int], None] | None = None) -> list[Source]:
@@ -159,6 +175,13 @@ def load_text_source(path: Path) -> Source:
         except tomllib.TOMLDecodeError as error:
             line = getattr(error, "lineno", 0) or _line_from_message(str(error))
             raise CorpusError(f"{path}:{line + 1}: bad front matter: {error}") from None
+        except (RecursionError, ValueError) as error:  # nested ten thousand deep, an integer of 5000 digits
+            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error).split("\n")[0][:200]
+            raise CorpusError(f"{path}:2: bad front matter: {reason}") from None
+        try:
+            check_depth(meta, f"{path}:2")
+        except DataFileError as error:
+            raise CorpusError(str(error)) from None
         body = raw[end + len(FRONT_MATTER) + 1:]
         body_line = raw[: end].count("\n") + 3
     paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
@@ -182,10 +205,11 @@ def collection_provenance(path: Path) -> dict[str, str]:
     if not listing.is_file():
         return {}
     try:
-        with listing.open("rb") as handle:
-            entries = tomllib.load(handle).get("files", [])
-    except (tomllib.TOMLDecodeError, OSError) as error:
-        raise CorpusError(f"{listing}: cannot read provenance: {error}") from None
+        entries = load_toml_file(listing).get("files", [])
+    except DataFileError as error:
+        raise CorpusError(f"cannot read provenance: {error}") from None
+    if not isinstance(entries, list):
+        raise CorpusError(f"{listing}: files must be a list of tables")
     for entry in entries:
         if isinstance(entry, dict) and entry.get("file") == path.name:
             return {key: str(entry[key]) for key in ("origin", "licence") if key in entry}
@@ -203,6 +227,12 @@ def load_jsonl(path: Path) -> list[Source]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise CorpusError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+        except (RecursionError, ValueError) as error:  # nested too deeply, or an integer of 5000 digits
+            raise CorpusError(f"{path}:{number}: not usable JSON: {type(error).__name__}") from None
+        try:
+            check_depth(record, f"{path}:{number}")
+        except DataFileError as error:
+            raise CorpusError(str(error)) from None
         if not isinstance(record, dict):
             raise CorpusError(f"{path}:{number}: expected a JSON object")
         text = record.get("text_simplified") or record.get("text")

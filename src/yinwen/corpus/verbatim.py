@@ -48,7 +48,7 @@ def verbatim_runs(corpus: Corpus, text: str, min_len: int, max_postings: int = M
     counts = lookups.triple_counts(codes)
     offsets = _rarest_per_block(counts, max(1, (min_len - 2) // 2), max_postings)
     sizes = counts[offsets]
-    table = lookups.run_rows(codes, offsets, np.cumsum(sizes) - sizes)
+    table = lookups.run_rows(codes, offsets, np.cumsum(sizes) - sizes, min_len)
     table = table[:, np.argsort(table[0], kind="stable")]  # in the order the loop over blocks reached them
     table = table[:, table[2] - table[1] >= min_len]
     return [Run(lo, hi, diagonal + lo) for lo, hi, diagonal in zip(*table[1:].tolist())]

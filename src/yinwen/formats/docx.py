@@ -89,10 +89,35 @@ def open_docx(path: Path):
     import docx
 
     try:
-        return docx.Document(str(path))
+        document = docx.Document(str(path))
     except Exception as error:  # noqa: BLE001 - python-docx and lxml raise many types for damaged files
         raise InputError(f"无法读取 .docx 文件：{type(error).__name__}: {error}",
                          f"cannot read .docx: {type(error).__name__}: {error}") from None
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            drop_entities(element)
+    return document
+
+
+def drop_entities(root) -> None:
+    """Remove references to entities a part declares in its own DTD (``&org;``), keeping the text around them.
+
+    They are never expanded (that is how XML bombs and external entities get in), and a saved part loses
+    its DTD, so a reference left in it would make the annotated copy a corrupt .docx. Word refuses DTDs
+    in a .docx anyway; the text is read, checked and annotated without them."""
+    from lxml import etree
+
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + (entity.tail or "")
+        else:
+            parent.text = (parent.text or "") + (entity.tail or "")
+        parent.remove(entity)
 
 
 def extract(document) -> Extracted:
@@ -158,28 +183,25 @@ class _Builder:
     def add_tree(self, root, in_body: bool, kind: str = "body") -> None:
         # Keyed by the element proxies themselves: holding them keeps lxml returning the same objects.
         fallback = {p for fb in root.iter(MC + "Fallback") for p in fb.iter(W_P)}
-        tables = {table: number for number, table in enumerate(root.iter(W_TBL), start=1)}
+        cells = _CellNumbers(root)
         for paragraph in root.iter(W_P):
             if paragraph in fallback:
                 continue
             text, segments = paragraph_segments(paragraph)
-            location = self._location(paragraph, kind, tables, text)
+            location = self._location(paragraph, kind, cells, text)
             self.blocks.append(Block(paragraph, self.offset, text, location, in_body, segments))
             self.offset += len(text) + 1
 
-    def _location(self, paragraph, kind: str, tables: dict, text: str) -> Location:
+    def _location(self, paragraph, kind: str, cells: _CellNumbers, text: str) -> Location:
         ancestors = list(paragraph.iterancestors())
         tags = [a.tag for a in ancestors]
         if W_TXBX in tags:
             return Location(self.offset, "textbox")
         if W_TC in tags:
             cell = ancestors[tags.index(W_TC)]
-            row = cell.getparent()
             table = next((a for a in cell.iterancestors() if a.tag == W_TBL), None)
-            rows = [r for r in table.iter(W_TR) if next(r.iterancestors(W_TBL)) is table] if table is not None else [row]
-            cells = [c for c in row if c.tag == W_TC]
-            return Location(self.offset, "table", tables.get(table, 0),
-                            rows.index(row) + 1 if row in rows else 0, cells.index(cell) + 1 if cell in cells else 0)
+            return Location(self.offset, "table", cells.tables.get(table, 0), cells.rows.get(cell.getparent(), 0),
+                            cells.columns.get(cell, 0))
         if kind in ("footnote", "endnote"):
             return Location(self.offset, kind, self.notes[kind])
         if kind == "body":
@@ -191,6 +213,27 @@ class _Builder:
     def add_note(self, note, kind: str) -> None:
         self.notes[kind] += 1
         self.add_tree(note, in_body=False, kind=kind)
+
+
+class _CellNumbers:
+    """Table, row and column numbers of every table cell under ``root``, counted once.
+
+    Counting a cell's row among its table's rows for every paragraph made reading a table quadratic
+    (10,000 rows took minutes). Keyed by the element proxies themselves: holding them keeps lxml
+    returning the same objects."""
+
+    def __init__(self, root) -> None:
+        self.tables = {table: number for number, table in enumerate(root.iter(W_TBL), start=1)}
+        self.rows: dict = {}
+        self.columns: dict = {}
+        for table in self.tables:
+            number = 0
+            for row in table.iter(W_TR):  # rows of this table, also inside w:sdt, not of a nested one
+                if next(row.iterancestors(W_TBL)) is not table:
+                    continue
+                number += 1
+                self.rows[row] = number
+                self.columns.update((cell, column) for column, cell in enumerate(row.iterchildren(W_TC), start=1))
 
 
 def _side_parts(document):
@@ -226,4 +269,6 @@ def _part_element(part):
         return element
     from docx.oxml.parser import parse_xml
 
-    return parse_xml(part.blob)
+    element = parse_xml(part.blob)
+    drop_entities(element)
+    return element

@@ -15,7 +15,7 @@ from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.match.records import UNVERIFIED, Match
 from yinwen.text.document import Document
 from yinwen.text.normalize import normalize_text
-from yinwen.text.quotes import Quote
+from yinwen.text.quotes import MAX_MARKS, Quote
 
 MAX_QUOTE_CHARS = 2000
 TOO_LONG = "too-long"
@@ -49,4 +49,18 @@ def too_long_diagnostic(document: Document, quote: Quote) -> Diagnostic:
                    "not checked (a missing closing mark?)",
         span=document.span(quote.start, quote.end),
         details={"reason": TOO_LONG, "length": str(length), "limit": str(MAX_QUOTE_CHARS)},
+    )
+
+
+def marks_cut_diagnostic(document: Document, offset: int) -> Diagnostic:
+    """YW003 where the quotation marks past MAX_MARKS begin: the quotations from there on are not checked."""
+    line, column = document.position(offset)
+    return Diagnostic(
+        code="YW003",
+        rule="too-large",
+        severity=Severity.WARNING,
+        message=f"引号超过 {MAX_MARKS} 个：第 {line} 行第 {column} 列起的引文未核对",
+        message_en=f"more than {MAX_MARKS} quotation marks: the quotations from line {line}, column {column} on are not checked",
+        span=document.span(offset, offset + 1),
+        details={"reason": "too-many-quotation-marks", "limit": str(MAX_MARKS)},
     )

@@ -24,7 +24,9 @@ def try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresh
     far = max(thresholds.adjacent_max_gap, length)
     omitted_far = [run for run in alignment.runs if run.op in ("omit", "replace") and run.s_end - run.s_start > far]
     if omitted_far and not edge:
-        return _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
+        found = _split_at_gap(quote, part, omitted_far[0], corpus, thresholds)
+        if found is not None:
+            return found
     solid = _split_at_solid_end(quote, part, corpus, thresholds) or _split_at_sentences(quote, part, corpus, thresholds)
     if solid is not None or len(edge) != 1 or edge[0].op != "insert":
         return solid
@@ -78,14 +80,30 @@ def _split_at_solid_end(quote: Quote, part: PartMatch, corpus: Corpus, threshold
 SENTENCE_ENDS = "。！？；!?;"
 
 
+CLAUSE_ENDS = "，、,：:"
+# At most this many clause ends are tried (each costs two searches).
+MAX_CLAUSE_CUTS = 12
+
+
 def _split_at_sentences(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match | None:
     """Two sentences the quote runs together (深入实施人才强国战略。努力培养造就……) that stand apart in the
-    source: cut at each sentence end inside the quote. Found whichever window the voting happened to align."""
+    source: cut at each sentence end inside the quote. Found whichever window the voting happened to align.
+    When no one passage holds most of the quote, clause ends are tried too (…切中要害，要坚持党对高校的领导…)."""
+    marks = SENTENCE_ENDS
+    alignment = part.alignment
+    if alignment is not None and alignment.coverage < thresholds.misquote_min_coverage:
+        marks += CLAUSE_ENDS
     offsets = part.normalized.offsets
+    tried = 0
     for index, mark in enumerate(quote.text[:-1]):
-        if mark not in SENTENCE_ENDS:
+        if mark not in marks:
             continue
         cut = sum(1 for offset in offsets if offset < index)
+        if min(cut, len(offsets) - cut) < thresholds.splice_part_min_chars:
+            continue
+        tried += 1
+        if tried > MAX_CLAUSE_CUTS:
+            break
         found = _split_at_gap(quote, part, None, corpus, thresholds, cut=cut)
         if found is not None:
             return found

@@ -16,6 +16,7 @@ from yinwen.corpus.store import Corpus
 from yinwen.match.align import Alignment
 from yinwen.match.records import Candidate, PartMatch
 from yinwen.text.attribution import Attribution
+from yinwen.text.speakers import names_of
 
 # A matched run of the quote is distinctive when the corpus holds it in at most this many places
 # (a famous line quoted in several speeches still points to one saying; a stock phrase does not).
@@ -66,7 +67,12 @@ def quoted_in_source(corpus: Corpus, candidate: Candidate) -> bool:
     after = corpus.orig_text(end, min(para_end, end + 80))
     opened = max(before.rfind(mark) for mark in OPENING_MARKS)
     closed = max(before.rfind(mark) for mark in "”」』’")
-    return opened > closed and any(mark in after for mark in CLOSING_MARKS)
+    if not (opened > closed and any(mark in after for mark in CLOSING_MARKS)):
+        return False
+    # A report that quotes its own speaker (习近平说：“…”) gives that speaker's words, not someone else's.
+    speaker = corpus.sources[candidate.source].speaker
+    cue = before[max(0, opened - 40):opened]
+    return not (speaker and any(name in cue for name in names_of(speaker)))
 
 
 def occasion_conflict(attribution: Attribution, corpus: Corpus, candidate: Candidate) -> bool:

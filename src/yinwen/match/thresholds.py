@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -46,3 +47,41 @@ class Thresholds:
     reuse_min_chars: int = 20
     # A run found in this many places of the corpus or more is a stock phrase, not reuse of one source.
     stock_min_occurrences: int = 3
+
+
+# The values each threshold may take. Outside them a threshold stops meaning what docs/verdicts.md
+# says (a coverage of 0 calls any sentence a misquote, nan compares false with everything, a length of
+# 10**30 overflows the index's integers), so a config or option naming one is refused with this range.
+# Shares are in (0, 1]; lengths and counts are integers within the bounds.
+RANGES: dict[str, tuple[float, float]] = {
+    "term_max_chars": (1, 1000),
+    "misquote_min_coverage": (0.0, 1.0),
+    "short_quote_chars": (1, 1000),
+    "distinctive_min_share": (0.0, 1.0),
+    "unattributed_min_chars": (1, 1000),
+    "partial_min_chars": (1, 10_000),
+    "partial_min_coverage": (0.0, 1.0),
+    "splice_part_min_chars": (1, 10_000),
+    "splice_part_min_coverage": (0.0, 1.0),
+    "adjacent_max_gap": (1, 100_000),
+    "max_edits_per_10_chars": (0.0, 10.0),
+    "repeat_min_chars": (2, 10_000),
+    "repeat_min_similarity": (0.0, 1.0),
+    "repeat_clause_min_chars": (2, 10_000),
+    "repeat_near_min_chars": (2, 10_000),
+    "reuse_min_chars": (6, 10_000),
+    "stock_min_occurrences": (2, 1_000_000),
+}
+
+
+def threshold_problem(name: str, value: float) -> str | None:
+    """Why ``value`` cannot be threshold ``name`` (None when it can): integers within their bounds,
+    shares and rates finite, above the lower bound and at most the upper one."""
+    low, high = RANGES[name]
+    if isinstance(low, int):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"expected an integer from {low} to {high}, got {value!r}"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not low < value <= high:
+        return f"expected a number above {low:g} and at most {high:g}, got {value!r}"
+    return None

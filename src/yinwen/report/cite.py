@@ -78,13 +78,18 @@ def citations(report: Report, corpus=None) -> list[Citation]:
         for match, source in zip(file.matches, file.sources):
             if match.verdict != "verified" or source is None:
                 continue
-            origin = _origin(match, corpus)
-            book = origin.book if origin is not None else None
-            dynasty = origin.dynasty if origin is not None else None
             line, column = file.document.position(match.quote.start)
             found.append(Citation(file.path, line, column, match.quote.text, source,
-                                  citation_text(source, book, dynasty), file.document.location(match.quote.start)))
+                                  quote_citation(match, source, corpus), file.document.location(match.quote.start)))
     return found
+
+
+def quote_citation(match, source: SourceRef, corpus=None) -> str:
+    """The citation of the source a quotation was matched to, with its book and dynasty when the corpus has them."""
+    origin = _origin(match, corpus)
+    book = origin.book if origin is not None else None
+    dynasty = origin.dynasty if origin is not None else None
+    return citation_text(source, book, dynasty)
 
 
 def _origin(match, corpus):

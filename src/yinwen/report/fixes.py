@@ -29,6 +29,7 @@ class FixResult:
     text: str
     applied: list[Diagnostic] = field(default_factory=list)
     withdrawn: list[Diagnostic] = field(default_factory=list)
+    unencodable: list[Diagnostic] = field(default_factory=list)  # the file's encoding cannot hold the fix
 
     @property
     def changed(self) -> bool:
@@ -83,6 +84,8 @@ def fix_document(document: Document, corpus, settings, diagnostics: list[Diagnos
     if diagnostics is None:
         diagnostics = check_document(document, corpus, settings).diagnostics
     pending = candidates(document, diagnostics)
+    unencodable = [fix for fix in pending if not _encodable(fix.fix or "", document.encoding)]
+    pending = [fix for fix in pending if fix not in unencodable]
     withdrawn: list[Diagnostic] = []
     for _ in range(MAX_ROUNDS):
         if not pending:
@@ -92,15 +95,49 @@ def fix_document(document: Document, corpus, settings, diagnostics: list[Diagnos
         still_wrong = [fix for fix, (a, b) in zip(pending, placed)
                        if any(d.span and d.span.start < b and a < d.span.end for d in recheck.diagnostics)]
         if not still_wrong:
-            return FixResult(text, pending, withdrawn)
+            return FixResult(text, pending, withdrawn, unencodable)
         withdrawn += still_wrong
         pending = [fix for fix in pending if fix not in still_wrong]
-    return FixResult(document.text, [], withdrawn + pending)
+    return FixResult(document.text, [], withdrawn + pending, unencodable)
 
 
-def write_text_file(path: Path, text: str, encoding: str) -> None:
-    """Replace ``path`` atomically with ``text`` in its original encoding and byte-order mark."""
-    original = path.read_bytes()
+def _encodable(text: str, encoding: str) -> bool:
+    """Whether a text file in ``encoding`` can hold ``text`` (a Big5 draft cannot hold 争 or 则).
+    Extracted text (.docx, .pdf) is written by its own format, not by an encoding."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return True
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def write_text_file(path: Path, text: str, document: Document, forced_encoding: str | None = None) -> None:
+    """Replace ``path`` with ``text`` in its original encoding and byte-order mark — only if the file
+    still holds exactly what was checked (``document``): a line typed during the check is never lost.
+
+    Raises TargetChanged (the file changed) or WriteError (it could not be written)."""
+    from yinwen.safe_write import Snapshot, TargetChanged, WriteError
+    from yinwen.text.document import DecodeError, decode
+
+    try:
+        original = path.read_bytes()
+    except OSError as error:
+        raise WriteError(f"{path}: cannot read it again before writing: {error.strerror or error}") from None
+    try:
+        now, _ = decode(original, forced_encoding)
+    except DecodeError:
+        now = None
+    if now != document.text:
+        raise TargetChanged(f"{path}: the file changed after yinwen read it; nothing was written (check it again)")
+    write_atomic(path, encode_like(original, text, document.encoding), expected=Snapshot.of_bytes(original))
+
+
+def encode_like(original: bytes, text: str, encoding: str) -> bytes:
+    """``text`` encoded as ``original`` was: the same encoding, and its byte-order mark if it had one."""
     bom = next((mark for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8,
                                   codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if original.startswith(mark)), b"")
-    write_atomic(path, bom + text.encode(encoding))
+    return bom + text.encode(encoding)

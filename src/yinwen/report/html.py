@@ -147,26 +147,36 @@ def _finding(number: int, index: int, diagnostic: Diagnostic, lang: str, words: 
 
 def diff_pair(diagnostic: Diagnostic) -> tuple[str, str]:
     """Quote with its changed characters in <del>, source with the characters it has instead in <ins>."""
+    quote_runs, source_runs = diff_runs(diagnostic)
+    return (_runs_html(quote_runs, "del"), _runs_html(source_runs, "ins"))
+
+
+def diff_runs(diagnostic: Diagnostic) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """The quote and the source as runs of (text, differs): what the quote changed, what the source has instead."""
     assert diagnostic.span is not None and diagnostic.source is not None
     quote = diagnostic.quote or ""
     base = diagnostic.span.start
-    out, cursor = [], 0
+    quote_runs, cursor = [], 0
     for a, b in sorted((e.quote_start - base, e.quote_end - base) for e in diagnostic.edits if e.quote):
         if a < cursor or a < 0 or b > len(quote):
             continue
-        out += [escape(quote[cursor:a]), "<del>", escape(quote[a:b]), "</del>"]
+        quote_runs += [(quote[cursor:a], False), (quote[a:b], True)]
         cursor = b
-    out.append(escape(quote[cursor:]))
+    quote_runs.append((quote[cursor:], False))
     source = diagnostic.source.text
-    marked, cursor = [], 0
+    source_runs, cursor = [], 0
     for edit in diagnostic.edits:
         found = source.find(edit.source, cursor) if edit.source else -1
         if found < 0:
             continue
-        marked += [escape(source[cursor:found]), "<ins>", escape(edit.source), "</ins>"]
+        source_runs += [(source[cursor:found], False), (edit.source, True)]
         cursor = found + len(edit.source)
-    marked.append(escape(source[cursor:]))
-    return "".join(out), "".join(marked)
+    source_runs.append((source[cursor:], False))
+    return [run for run in quote_runs if run[0]], [run for run in source_runs if run[0]]
+
+
+def _runs_html(runs: list[tuple[str, bool]], tag: str) -> str:
+    return "".join(f"<{tag}>{escape(text)}</{tag}>" if differs else escape(text) for text, differs in runs)
 
 
 def _citations(file: FileReport, words: dict[str, str]) -> str:

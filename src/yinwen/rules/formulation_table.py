@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from yinwen.data_files import DataFileError, load_toml_file
 from yinwen.resources import data_dir
 from yinwen.text.normalize import normalize_text
 
@@ -53,7 +54,11 @@ def _parse(data: dict, origin: str) -> list[Formulation]:
         if not isinstance(name, str) or not name or not isinstance(members, list) or len(members) < 2 \
                 or not all(isinstance(m, str) and m for m in members):
             raise FormulationError(f"{origin}: formulation {number} needs a name and at least two members")
-        variants = tuple(tuple(v) for v in entry.get("variants", []) if isinstance(v, list))
+        variants = entry.get("variants", [])
+        if not isinstance(variants, list) or not all(isinstance(v, list) and all(isinstance(m, str) for m in v)
+                                                     for v in variants):
+            raise FormulationError(f"{origin}: formulation {number}: variants must be lists of strings")
+        variants = tuple(tuple(v) for v in variants)
         found.append(Formulation(name, tuple(members), str(entry.get("source", "")), str(entry.get("set_out", "")),
                                  str(entry.get("sentence", "")), str(entry.get("date", "")), variants))
     return found
@@ -68,10 +73,9 @@ def load_formulations(extra: tuple[Path, ...] = ()) -> tuple[Formulation, ...]:
             table[formulation.name] = formulation
     for path in extra:
         try:
-            with Path(path).open("rb") as handle:
-                data = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise FormulationError(f"{path}: {error}") from None
+            data = load_toml_file(Path(path))
+        except DataFileError as error:
+            raise FormulationError(str(error)) from None
         for formulation in _parse(data, str(path)):
             table[formulation.name] = formulation
     return tuple(table.values())

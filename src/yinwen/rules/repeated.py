@@ -14,6 +14,10 @@ from yinwen.text.sentences import Piece, clauses, sentences
 
 # Near-duplicates are searched among at most this many pieces (all pairs); beyond, only exact repeats.
 MAX_FUZZY_PIECES = 3000
+# ... and only among pieces up to this long (normalised characters): comparing two pieces costs about
+# the product of their lengths, so one "sentence" of a million characters without a full stop took
+# minutes. A longer piece is still found when it recurs exactly.
+MAX_FUZZY_CHARS = 1000
 # A line this short without sentence-final punctuation is a heading: headings repeat by design
 # (each report in a collection under the same title; a heading restated in its first sentence).
 HEADING_MAX_CHARS = 60
@@ -94,26 +98,29 @@ class RepeatedSentence(Rule):
 def _repeats(pieces: list[Piece], minimum: int, min_similarity: float) -> Iterator[tuple[int, int, float]]:
     """(later, first, similarity) as indexes into ``pieces``, for each long piece repeating an earlier one."""
     long = [i for i, p in enumerate(pieces) if len(p.norm) >= minimum]
+    fuzzy = [i for i in long if len(pieces[i].norm) <= MAX_FUZZY_CHARS]
+    row_of = {index: row for row, index in enumerate(fuzzy)}
     first_of: dict[str, int] = {}
     matrix = None
-    if len(long) <= MAX_FUZZY_PIECES and min_similarity < 1.0 and len(long) > 1:
+    if len(fuzzy) <= MAX_FUZZY_PIECES and min_similarity < 1.0 and len(fuzzy) > 1:
         from rapidfuzz.distance import Levenshtein
         from rapidfuzz.process import cdist
 
-        norms = [pieces[i].norm for i in long]
+        norms = [pieces[i].norm for i in fuzzy]
         matrix = cdist(norms, norms, scorer=Levenshtein.normalized_similarity, score_cutoff=min_similarity)
-    for row_index, index in enumerate(long):
+    for index in long:
         norm = pieces[index].norm
         if norm in first_of:
             yield index, first_of[norm], 1.0
             continue
         first_of[norm] = index
+        row_index = row_of.get(index, 0)
         if matrix is None or row_index == 0:
             continue
         row = matrix[row_index, :row_index]
         best = int(row.argmax())
         if row[best] >= min_similarity:
-            yield index, long[best], float(row[best])
+            yield index, fuzzy[best], float(row[best])
 
 
 def _grow(pieces: list[Piece], later: int, first: int, similarity: float, min_similarity: float) -> Repeat:

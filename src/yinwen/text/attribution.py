@@ -40,7 +40,7 @@ _LISTENER_BEFORE = "对向跟给同与为请问"
 _LISTENER_VERBS = re.compile(r"^(?:同志|主席|总书记)?(?:说|讲|表示|汇报|报告|提问|请教|谈|问|提出)")
 _PRONOUN = re.compile(r"(他|她)(?:们)?(?:又|也|还|曾|就|更|再次|多次|反复|一再|曾经|早在[^，,]{0,12}就)?"
                       r"(?:在[^，,]{0,30}(?:中|上|时|里))?$")
-_ADVERBS = re.compile(r"(?:又|也|还|曾|就|更|都|再次|多次|反复|一再|曾经|早就|早已|亲自|深情地|语重心长地|"
+_ADVERBS = re.compile(r"(?:又|也|还|曾|就|更|都|常|常常|经常|总|总是|再次|多次|反复|一再|曾经|早就|早已|亲自|深情地|语重心长地|"
                       r"(?:在|于)[^，,]{0,30}(?:中|上|时|里|之际|期间)|[0-9〇一二三四五六七八九十]{2,4}年[^，,]{0,8})+$")
 _ALLUSION = re.compile(r"出自|语出|源自|典出|化用|取自|脱胎于|借用")
 TITLE = re.compile(r"《([^《》]{1,40})》")
@@ -167,7 +167,7 @@ def _unknown_person(subject: str) -> tuple[str | None, bool]:
 
     Returns the name and whether the words are private: the writer's own, or those of someone who is no
     published source (a student, a villager)."""
-    phrase = re.split(r"[，,：:（）()]", subject.strip())[-1]  # 村民张卫庞、吕侯生、刘金莲: one phrase
+    phrase = re.split(r"[，,：:（）()“”「」『』‘’\"]", subject.strip())[-1]  # 村民张卫庞、吕侯生、刘金莲: one phrase
     part = re.split(r"、", phrase)[-1]
     part = re.split(r"(?<=[\u4e00-\u9fff])(?:对着|对|向|跟|给)(?=[\u4e00-\u9fff]{1,8}$)", part)[0]  # 齐心对孩子们 说
     part = _ADVERBS.sub("", part).strip()

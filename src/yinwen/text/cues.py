@@ -40,6 +40,7 @@ _NAME_AT_END = re.compile(r"(?:的|所|提出的|强调的|指出的|说的)?$")
 _PERSON_THEN_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:又|也|还|曾|就|都|再次|深情地|严肃地|笑着|激动地)?"
                                r"(?:说道|说|讲|指出|强调|表示|感言|感慨|写道|回忆|坦言|认为)")
 
+_VERB_IN_CLAUSE = re.compile(SPEECH_VERBS)
 _SPEAKS = re.compile(rf"[^。！？!?；;\n]{{0,40}}?(?:{SPEECH_VERBS})")
 _VERB_SOON = re.compile(rf"^[^，,。]{{0,10}}?(?:{SPEECH_VERBS})")
 
@@ -73,20 +74,39 @@ def _in_run(text: str, previous_close: int, opened: int) -> bool:
 
 
 def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: str | None) -> Attribution:
-    """他/她 names the last person the text has speaking before this sentence (a name with a speech verb
-    after it in the same sentence), else the last quotation's speaker, else the last person named."""
+    """他/她 names the last person the text has speaking before this sentence — a known speaker or not
+    (王老师常对学生说 before 他说 is 王老师, not the leader quoted further back) — else the last quotation's
+    speaker, else the last person named."""
     cue_start = opened - len(sentence_before(text, opened))
     context = text[max(0, cue_start - PRONOUN_REACH):cue_start]
     table = speaker_table()
     names = [item for item in table.names_in(context) if not NOT_THE_PERSON.match(context, item[1])]
-    speaking = [item for item in names if _SPEAKS.match(context, item[1])]
+    speaking = [(item[0], table.resolve(item[2]), None) for item in names if _SPEAKS.match(context, item[1])]
+    speaking += _unknown_speakers(context)
     if speaking:
-        speaker = table.resolve(speaking[-1][2])
+        _, speaker, unknown = max(speaking, key=lambda found: found[0])
+        if unknown is not None:
+            return replace(attribution, named=unknown.named, private=unknown.private, position="pronoun")
     else:
         speaker = earlier or (table.resolve(names[-1][2]) if names else None)
     if speaker is None:
         return replace(attribution, position="before")
     return replace(attribution, speaker=speaker, position="pronoun")
+
+
+def _unknown_speakers(context: str) -> list[tuple[int, str | None, Attribution]]:
+    """(where, None, attribution) for each person the speaker table does not know who speaks in ``context``
+    (a subject before a speech verb, as a cue would read it)."""
+    found = []
+    start = 0
+    for clause in re.split(r"(?<=[。！？!?；;\n])", context):
+        verb = _VERB_IN_CLAUSE.search(clause)
+        if verb:
+            subject = parse_subject(clause[:verb.start()])
+            if subject.named and not subject.speaker:
+                found.append((start + verb.start(), None, subject))
+        start += len(clause)
+    return found
 
 
 def _named_charge(text: str, opened: int, closed: int) -> Attribution | None:

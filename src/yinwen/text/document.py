@@ -83,11 +83,13 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Decode bytes deterministically; returns (text, encoding used). Raises DecodeError."""
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise DecodeError(f"not valid {encoding} at byte {error.start}", error.start) from None
-        except LookupError:
-            raise DecodeError(f"unknown encoding {encoding!r}", 0) from None
+        except (LookupError, TypeError):  # no such codec, or a bytes-to-bytes one (base64, zlib)
+            raise DecodeError(f"{encoding!r} is not a text encoding", 0) from None
+        _reject_surrogates(data, text, encoding)
+        return text, encoding
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
@@ -109,6 +111,31 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     raise DecodeError(
         f"not valid UTF-8 (first bad byte at offset {first_error}) nor GB18030", first_error
     )
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _reject_surrogates(data: bytes, text: str, encoding: str) -> None:
+    """Some codecs (UTF-7, unicode-escape) decode to lone surrogates, which are no characters: no file
+    can hold them and printing them fails. Such a file is not text in that encoding."""
+    found = LONE_SURROGATE.search(text)
+    if found is None:
+        return
+    offset = _byte_offset(data, encoding, found.start())
+    raise DecodeError(f"not valid {encoding} at or before byte {offset} (it decodes to a lone surrogate)", offset)
+
+
+def _byte_offset(data: bytes, encoding: str, index: int) -> int:
+    """The byte at which the decoder, fed one byte at a time, has produced the ``index``-th character
+    (a stateful codec such as UTF-7 may produce it a few bytes after the sequence starts)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    decoded = 0
+    for offset in range(len(data)):
+        decoded += len(decoder.decode(data[offset:offset + 1]))
+        if decoded > index:
+            return offset
+    return len(data) - 1
 
 
 def _reject_private_use(text: str, utf8_error: int) -> None:

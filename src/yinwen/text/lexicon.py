@@ -1,9 +1,9 @@
 """Look words up in the segmenter's dictionary (jieba's dict.txt): is it a word, and what part of speech.
 
-The answer comes from the memory-mapped lexicon the segmenter uses (wordseg.py stores each word's
-frequency and tag), so a look-up costs microseconds and reads nothing up front. Only when that
-lexicon cannot be had (no writable cache) is dict.txt parsed, once. Without jieba's dictionary file
-every look-up answers "unknown" and callers fall back to shape rules.
+The answer comes from the lexicon the segmenter uses (wordseg.py stores each word's frequency and
+tag; memory-mapped from the cache, or built in memory once when the cache cannot be written), so a
+look-up costs microseconds. Only when that lexicon cannot be had at all is dict.txt parsed, once.
+Without jieba's dictionary file every look-up answers "unknown" and callers fall back to shape rules.
 """
 
 from __future__ import annotations

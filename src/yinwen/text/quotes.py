@@ -7,6 +7,7 @@ closes only at its end. An ellipsis (……) inside a quotation marks words left
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +21,12 @@ PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "＂"
 CLOSERS = {close: open_ for open_, close in PAIRS.items() if open_ != close}
 SYMMETRIC = {'"', "＂"}
 ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}|⋯+")
+MARK_CHARS = "".join(sorted(set(PAIRS) | set(PAIRS.values())))
+MARKS = re.compile(f"[{MARK_CHARS}]")
+# Quotation marks read per document. A real draft has a few hundred; ten megabytes of marks used to
+# cost gigabytes (a Quote, a match and findings for each). Past this many, the rest is not read for
+# quotations and YW003 says where that starts (the other rules still read the whole text).
+MAX_MARKS = 20_000
 PARAGRAPH_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -55,6 +62,7 @@ class UnbalancedMark:
 class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     unbalanced: list[UnbalancedMark] = field(default_factory=list)
+    cut_at: int | None = None  # offset of the first quotation mark past MAX_MARKS: not read from there on
 
 
 @dataclass
@@ -64,13 +72,16 @@ class _Open:
     nested: list[tuple[int, int]] = field(default_factory=list)
 
 
-def extract_quotes(document: Document) -> Extraction:
-    """All top-level quotations of ``document`` and every unbalanced mark."""
+def extract_quotes(document: Document, max_marks: int = MAX_MARKS) -> Extraction:
+    """All top-level quotations of ``document`` and every unbalanced mark, up to ``max_marks`` marks."""
     text = document.text
     result = Extraction()
     stack: list[_Open] = []
     index = 0
     length = len(text)
+    if sum(text.count(mark) for mark in MARK_CHARS) > max_marks:  # counting is far cheaper than finding
+        past_limit = next(itertools.islice(MARKS.finditer(text), max_marks, None))
+        result.cut_at = length = past_limit.start()
     while index < length:
         ch = text[index]
         if ch in ("\n", "\r") and stack:
@@ -94,7 +105,7 @@ def extract_quotes(document: Document) -> Extraction:
                     result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, True))
                 _close(text, stack, index, result)
         index += 1
-    for dangling in stack:
+    for dangling in stack if result.cut_at is None else ():  # past the cut they may well be closed
         result.unbalanced.append(UnbalancedMark(dangling.offset, dangling.mark, opening=True))
     result.quotes.sort(key=lambda quote: quote.start)
     result.quotes = _with_attribution_and_role(text, result.quotes)

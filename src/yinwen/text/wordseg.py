@@ -15,21 +15,17 @@ with rjieba's on real text.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import re
-import shutil
-import tempfile
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-LEXICON_FORMAT = 2
-MIN_FLOAT = -3.14e100
-STATES = "BEMS"
+from yinwen.text import lexicon_store
+from yinwen.text.lexicon_store import MIN_FLOAT, STATES, lexicon_source, word_key
+
 # jieba-rs's default block and skip patterns, and its HMM's.
 RE_HAN = re.compile(
     "([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002b73f\U0002b740-\U0002b81f"
@@ -42,26 +38,16 @@ RE_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:[._\-][a-zA-Z0-9]+)*%?)")
 PREV = {"B": "ES", "E": "BM", "M": "MB", "S": "SE"}
 
 
-def word_key(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
-
-
 class Lexicon:
-    """Word and prefix frequencies plus HMM tables, all flat arrays."""
+    """Word and prefix frequencies plus HMM tables, all flat arrays (memory-mapped, or in memory)."""
 
-    def __init__(self, directory: Path) -> None:
-        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("format") != LEXICON_FORMAT:
-            raise ValueError("lexicon format mismatch")
-        self.keys = np.load(directory / "keys.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-        self.freqs = np.load(directory / "freqs.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-        self.emit_chars = np.load(directory / "emit_chars.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-        self.emit = np.load(directory / "emit.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-        self.tags = np.load(directory / "tags.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict) -> None:
+        self.keys = arrays["keys"]
+        self.freqs = arrays["freqs"]
+        self.emit_chars = arrays["emit_chars"]
+        self.emit = arrays["emit"]
+        self.tags = arrays["tags"]
         self.tag_names: list[str] = meta["tags"]
-        if len(self.keys) != meta["keys"] or len(self.freqs) != meta["keys"] or len(self.tags) != meta["keys"] \
-                or self.emit.shape != (meta["emit"], 4):
-            raise ValueError("lexicon arrays do not match")
         self.logtotal = math.log(meta["total"])
         self.start = meta["start"]
         self.trans = meta["trans"]
@@ -98,93 +84,38 @@ class Lexicon:
         return (MIN_FLOAT,) * 4
 
 
-def lexicon_source() -> tuple[Path, str]:
-    """jieba's dictionary file and a stamp of the installed jieba (its version and the file's size)."""
-    import importlib.util
+def lexicon_dir() -> Path:
+    from yinwen.cachedir import cache_root
 
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise ImportError("jieba is not installed")
-    dictionary = Path(spec.origin).with_name("dict.txt")
-    stat = dictionary.stat()
-    return dictionary, f"{stat.st_size}-{LEXICON_FORMAT}"
-
-
-def build_lexicon(target: Path) -> None:
-    """Convert jieba's dict.txt and HMM tables into arrays under ``target`` (atomically)."""
-    from jieba.finalseg.prob_emit import P as emit_p
-    from jieba.finalseg.prob_start import P as start_p
-    from jieba.finalseg.prob_trans import P as trans_p
-
-    dictionary, _ = lexicon_source()
-    freqs: dict[str, int] = {}
-    word_tags: dict[str, str] = {}
-    total = 0
-    with dictionary.open(encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.strip().split(" ")
-            if len(parts) < 2 or not parts[0]:
-                continue
-            word, freq = parts[0], int(parts[1])
-            freqs[word] = freq
-            word_tags[word] = parts[2] if len(parts) > 2 else ""
-            total += freq
-    entries = dict(freqs)
-    for word in freqs:
-        for end in range(1, len(word)):
-            entries.setdefault(word[:end], 0)
-    tag_names = sorted(set(word_tags.values()))
-    if len(tag_names) > 255:
-        raise ValueError("too many part-of-speech tags for the lexicon")
-    tag_index = {tag: number for number, tag in enumerate(tag_names, 1)}  # 0: a prefix, not a word
-    keys = np.array([word_key(word) for word in entries], dtype=np.int64)
-    values = np.array(list(entries.values()), dtype=np.int64)
-    tags = np.array([tag_index[word_tags[word]] if word in word_tags else 0 for word in entries], dtype=np.uint8)
-    order = np.argsort(keys, kind="stable")
-    keys, values, tags = keys[order], values[order], tags[order]
-    if len(np.unique(keys)) != len(keys):
-        raise ValueError("hash collision in the lexicon")
-    chars = sorted({ch for table in emit_p.values() for ch in table})
-    emit = np.array([[emit_p[state].get(ch, MIN_FLOAT) for state in STATES] for ch in chars], dtype=np.float64)
-    meta = {"format": LEXICON_FORMAT, "keys": len(keys), "emit": len(chars), "total": total, "tags": tag_names,
-            "start": [start_p[s] for s in STATES],
-            "trans": [[trans_p[a].get(b, MIN_FLOAT) for b in STATES] for a in STATES]}
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
-    try:
-        np.save(staging / "keys.npy", keys, allow_pickle=False)
-        np.save(staging / "freqs.npy", values, allow_pickle=False)
-        np.save(staging / "tags.npy", tags, allow_pickle=False)
-        np.save(staging / "emit_chars.npy", np.array([ord(c) for c in chars], dtype=np.int64), allow_pickle=False)
-        np.save(staging / "emit.npy", emit, allow_pickle=False)
-        (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        try:
-            os.replace(staging, target)
-        except OSError:
-            # A damaged lexicon is in the way (or another process just finished): move it aside first.
-            # Processes that mapped the old files keep reading them; renaming never breaks a mapping.
-            aside = target.with_name(f"{target.name}.old-{os.getpid()}")
-            os.replace(target, aside)
-            os.replace(staging, target)
-            shutil.rmtree(aside, ignore_errors=True)
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        if not target.exists():
-            raise
+    _, stamp = lexicon_source()
+    return cache_root() / "lexicon" / stamp
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The cached lexicon, built on first use; raises OSError/ValueError/ImportError when it cannot be had."""
-    from yinwen.cachedir import cache_root
-
-    _, stamp = lexicon_source()
-    target = cache_root() / "lexicon" / stamp
+    """The lexicon, once per process: the cached one when it passes its checks, else built (about a
+    second) and cached — or, when the cache cannot be written, kept in memory for this process with one
+    warning, instead of being rebuilt for every word looked up. Raises ImportError without jieba."""
+    target = lexicon_dir()
     try:
-        return Lexicon(target)
-    except (OSError, ValueError, KeyError):
-        build_lexicon(target)
-        return Lexicon(target)
+        return Lexicon(*lexicon_store.load(target))
+    except (FileNotFoundError, NotADirectoryError):  # not built yet, or no cache folder at all
+        pass
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+        sys.stderr.write(f"yinwen: the cached word lexicon {target} is damaged ({error}); rebuilding\n")
+    return rebuild(target)
+
+
+def rebuild(target: Path) -> Lexicon:
+    """Build the lexicon and cache it under ``target`` (in memory only when the cache cannot be written)."""
+    from yinwen.cachedir import note_unwritable
+
+    arrays, meta = lexicon_store.compute()
+    try:
+        lexicon_store.store(target, arrays, meta)
+    except OSError as error:
+        note_unwritable(target.parent, error)
+    return Lexicon(arrays, meta)
 
 
 def cut(text: str) -> list[str]:
