@@ -18,6 +18,7 @@ from yinwen.corpus.excerpts import Excerpt
 from yinwen.corpus.sources import Source
 
 PER_BLOCK = 64
+KEPT_BLOCKS = 32  # decoded blocks kept (a run cites sources all over the table)
 TABLE_ARRAYS = ("table_blob", "table_blocks", "works", "id_keys", "id_order", "titles", "whole_texts")
 
 
@@ -82,7 +83,7 @@ class SourceTable(Sequence[Source]):
         self._id_order = arrays["id_order"]
         self._count = count
         self._cache: dict[int, Source] = {}
-        self._rows: tuple[int, list[dict]] = (-1, [])
+        self._blocks_read: dict[int, list[dict]] = {}
         self._titles = arrays["titles"]
         self._whole_blob = arrays["whole_texts"]
         self._whole: list[list] | None = None
@@ -114,10 +115,13 @@ class SourceTable(Sequence[Source]):
         cached = self._cache.get(index)
         if cached is None:
             block, row = divmod(index, PER_BLOCK)
-            if self._rows[0] != block:
+            rows = self._blocks_read.get(block)
+            if rows is None:
+                if len(self._blocks_read) >= KEPT_BLOCKS:
+                    self._blocks_read.pop(next(iter(self._blocks_read)))
                 start, end = int(self._blocks[block]), int(self._blocks[block + 1])
-                self._rows = (block, json.loads(zlib.decompress(self._blob[start:end].tobytes())))
-            cached = _source_from_metadata(self._rows[1][row])
+                rows = self._blocks_read[block] = json.loads(zlib.decompress(self._blob[start:end].tobytes()))
+            cached = _source_from_metadata(rows[row])
             self._cache[index] = cached
         return cached
 
