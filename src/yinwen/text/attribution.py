@@ -145,7 +145,8 @@ def last_speaker(window: str, table: SpeakerTable) -> tuple[str | None, int | No
     if not kept:
         return None, None
     start, end, name = kept[-1]
-    if start > 0 and window[start - 1] in _LISTENER_BEFORE and _LISTENER_VERBS.match(window[end:]):
+    rest = window[end:]
+    if start > 0 and window[start - 1] in _LISTENER_BEFORE and (_LISTENER_VERBS.match(rest) or not rest.strip()):
         earlier = [item for item in kept[:-1] if item[1] <= start - 1]
         if earlier:
             return table.resolve(earlier[-1][2]), None

@@ -42,6 +42,8 @@ _PERSON_THEN_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:又|也|还|曾|就|
 
 _VERB_IN_CLAUSE = re.compile(SPEECH_VERBS)
 _SPEAKS = re.compile(rf"[^。！？!?；;\n]{{0,40}}?(?:{SPEECH_VERBS})")
+# A speaker, then only adverbs and a word of means before the quotation: 习近平同志还曾以“…”.
+_SPEAKER_THEN_MEANS = re.compile(r"(?:还|也|曾|曾经|多次|常|常常|经常|反复|又)*(?:以|用|引用|借用|化用|援引)$")
 _VERB_SOON = re.compile(rf"^[^，,。]{{0,10}}?(?:{SPEECH_VERBS})")
 
 
@@ -66,6 +68,24 @@ def attribute_run(text: str, spans: list[tuple[int, int]]) -> list[Attribution]:
             attribution = cue_after(text, opened, closed) or attribution
         found.append(attribution)
         last_speaker_named = attribution.speaker or last_speaker_named
+    return _runs_around(text, spans, found)
+
+
+def _runs_around(text: str, spans: list[tuple[int, int]], found: list[Attribution]) -> list[Attribution]:
+    """习近平同志还曾以“A”“B”等古语告诫: a run of quotations with its speaker before it and the verb after."""
+    index = 0
+    while index < len(spans):
+        last = index
+        while last + 1 < len(spans) and _in_run(text, spans[last][1], spans[last + 1][0]):
+            last += 1
+        if not any(a.attributed for a in found[index:last + 1]):
+            window = sentence_before(text, spans[index][0])
+            after = text[spans[last][1] + 1:spans[last][1] + 16]
+            speaker, _ = last_speaker(window, speaker_table())
+            if speaker and _SPEAKER_THEN_MEANS.search(window) and _VERB_SOON.match(after):
+                shared = Attribution(cue=window.strip() + "“…”" + after[:8], speaker=speaker, position="around")
+                found[index:last + 1] = [shared] * (last + 1 - index)
+        index = last + 1
     return found
 
 

@@ -1,0 +1,73 @@
+"""Who a draft credits with a quotation: the cue forms real drafts use (issue 13, pattern 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from yinwen.text.document import Document
+from yinwen.text.quotes import extract_quotes
+
+
+def attributions(text: str) -> list[tuple[str | None, str]]:
+    quotes = extract_quotes(Document.from_text("draft.txt", text)).quotes
+    return [(quote.attribution.who, quote.role) for quote in quotes]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("习近平总书记提出的“以学铸魂、以学增智、以学正风、以学促干”，是主题教育的总要求。", "习近平"),
+    ("习近平总书记在考察时强调，要站稳人民立场。他说，“江山就是人民，人民就是江山。”", "习近平"),
+    ("总书记来到村里。他语重心长地说：“乡亲们的日子会越过越好。”", "习近平"),
+    ("总书记勉励我们：“青年一代有理想、有本领、有担当，国家就有前途。”", "习近平"),
+    ("我们要时刻牢记总书记“心中有党、心中有民、心中有责、心中有戒”的嘱托。", "习近平"),
+    ("“江山就是人民，人民就是江山。”习近平总书记这样说。", "习近平"),
+    ("毛泽东同志指出，要“实事求是，从实际出发”。", "毛泽东"),
+    ("“不做调查没有发言权。”——毛泽东", "毛泽东"),
+    ("习近平同志还曾以“贪如火，不遏则自焚”“堤溃蚁穴，气泄针芒”等古语告诫干部。", "习近平"),
+])
+def test_the_cue_names_the_speaker(text: str, who: str) -> None:
+    assert [found for found, _ in attributions(text)][0] == who
+    assert attributions(text)[0][1] == "quotation"
+
+
+def test_a_run_of_quotations_shares_its_cue() -> None:
+    text = "习近平同志还曾以“贪如火，不遏则自焚”“堤溃蚁穴，气泄针芒”“苟非吾之所有，虽一毫而莫取”等提出过告诫。"
+    assert [who for who, _ in attributions(text)] == ["习近平", "习近平", "习近平"]
+
+
+def test_the_listener_is_not_the_speaker() -> None:
+    (found,) = attributions("我对总书记说：“我们一定把家乡建设好。”")
+    assert found == ("我", "speech")
+
+
+def test_a_colon_cue_after_a_quotation_introduces_the_next_one() -> None:
+    text = "“先天下之忧而忧，后天下之乐而乐。”党的二十大报告指出：“时代呼唤着我们，人民期待着我们。”"
+    first, second = attributions(text)
+    assert first[0] is None and second[0] == "习近平"
+
+
+def test_someone_else_the_tables_do_not_know_is_kept_as_written() -> None:
+    (found,) = attributions("列宁指出：“党是阶级的先进觉悟阶层。”")
+    assert found == ("列宁", "quotation")
+    (student,) = attributions("座谈会上，学生代表李明说：“我一定刻苦学习。”")
+    assert student[1] == "speech"
+
+
+@pytest.mark.parametrize("text", [
+    "孟子曰：“老吾老，以及人之老。”",
+    "孟轲说：“老吾老，以及人之老。”",
+    "亚圣说：“老吾老，以及人之老。”",
+])
+def test_a_philosopher_by_any_of_his_names(text: str) -> None:
+    assert attributions(text)[0][0] == "孟子"
+
+
+def test_a_work_inside_a_title_names_no_work() -> None:
+    """党章 inside 《认真学习党章 严格遵守党章》 is part of a speech's title, not the 党章 itself."""
+    text = "他在《认真学习党章 严格遵守党章》的讲话中指出：“凡是党章规定党员必须做到的，领导干部要首先做到。”"
+    quotes = extract_quotes(Document.from_text("d.txt", text)).quotes
+    assert quotes[0].attribution.work_id is None
+    assert quotes[0].attribution.title == "认真学习党章 严格遵守党章"
+
+
+def test_traditional_script_cues_are_read() -> None:
+    assert attributions("習近平總書記說：“江山就是人民，人民就是江山。”")[0][0] == "习近平"
