@@ -85,7 +85,7 @@ def test_corrupt_index_is_rebuilt(tmp_path: Path) -> None:
     root = write_corpus(tmp_path / "c")
     cache = tmp_path / "cache"
     corpus = open_corpus([root], cache)
-    index_file = next((cache / "index").rglob("g3_pos.npy"))
+    index_file = next((cache / "index").rglob("positions.bin"))
     index_file.write_bytes(b"garbage")
     rebuilt = open_corpus([root], cache)
     assert rebuilt.fingerprint == corpus.fingerprint

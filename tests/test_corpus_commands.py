@@ -122,12 +122,12 @@ def test_build_verifies_the_cache_and_check_uses_cache_dir(tmp_path: Path, user_
     assert built.returncode == 0, built.stderr
     assert b"1 sources" in built.stderr
     index = next(p for p in (cache / "index").iterdir() if p.is_dir())
-    data = bytearray((index / "orig.npy").read_bytes())
+    data = bytearray((index / "orig.bin").read_bytes())
     data[-2] ^= 0x01  # same size, different content: only the checksums can tell
-    (index / "orig.npy").write_bytes(bytes(data))
+    (index / "orig.bin").write_bytes(bytes(data))
     again = _yinwen("corpus", "build", str(corpus_dir), "--cache-dir", str(cache), env=user_env)
     assert again.returncode == 0
-    assert b"failed verification (orig.npy: checksum differs); rebuilding" in again.stderr
+    assert b"(orig damaged); rebuilding" in again.stderr
     from yinwen.corpus.store import verify_index
 
     assert verify_index(index) == []

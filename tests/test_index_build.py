@@ -1,44 +1,24 @@
-"""The fast index builder gives exactly the arrays of the straightforward one, on every code path.
+"""The compact index answers exactly what a plain construction does, on every code path.
 
-The reference below is the plain construction (per-position source ids, 64-bit keys, a stable
-argsort, np.unique); the builder replaces it with a lookup-table fold, packed 64-bit words sorted
-in place, and fallbacks (LSD radix sort over 16-bit ids; stable argsort of keys) for corpora whose
-words would not fit. All three paths must agree with the reference.
+The reference below is the straightforward one: code points, a per-position offset map, and for
+every 2- and 3-gram that does not cross a source boundary the ascending list of its positions. The
+builder streams sources in batches, sorts grams a range of first characters at a time, and keeps
+16-bit ids (32-bit when forced); small batches and ranges, and the wide path, must agree.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 import numpy as np
 import pytest
 
 from tests.conftest import ROOT
-from yinwen.corpus import index
+from yinwen.corpus import build, gramsort
+from yinwen.corpus.arrayfiles import MemorySink
+from yinwen.corpus.index import IndexArrays
 from yinwen.corpus.sources import load_sources
-from yinwen.text.normalize import fold_char
-
-
-def _reference_grams(sources) -> dict[str, np.ndarray]:
-    texts = [source.text for source in sources]
-    src_orig = np.zeros(len(texts) + 1, dtype=np.int64)
-    src_orig[1:] = np.cumsum([len(text) + 1 for text in texts])
-    orig = index.to_codes("\n".join(texts) + "\n")
-    folded = np.array([ord(fold_char(chr(c)) or "\x00") for c in orig.tolist()], dtype=np.uint32)
-    keep = folded != 0
-    norm = folded[keep]
-    norm_orig = np.nonzero(keep)[0].astype(np.int64)
-    src_norm = np.searchsorted(norm_orig, src_orig).astype(np.int64)
-    source_of = np.searchsorted(src_norm, np.arange(len(norm)), side="right") - 1
-    arrays = {"norm": norm, "norm_orig": norm_orig, "orig": orig, "src_norm": src_norm, "src_orig": src_orig}
-    for n in index.GRAM_SIZES:
-        keys = index.gram_keys(norm, n)
-        valid = np.nonzero(source_of[: len(keys)] == source_of[n - 1:])[0]
-        keys = keys[valid]
-        order = np.argsort(keys, kind="stable")
-        distinct, first = np.unique(keys[order], return_index=True)
-        arrays[f"g{n}_keys"] = distinct.astype(np.int64)
-        arrays[f"g{n}_starts"] = np.append(first, len(keys)).astype(np.int64)
-        arrays[f"g{n}_pos"] = valid[order].astype(np.int32)
-    return arrays
+from yinwen.text.normalize import fold_char, to_codes
 
 
 @pytest.fixture(scope="module")
@@ -49,24 +29,88 @@ def sample():
     return load_sources(modern + [path for path in classics if path.exists()])
 
 
-@pytest.mark.parametrize("path", ["packed", "radix", "keys"])
-def test_builder_matches_reference(sample, path, monkeypatch) -> None:
-    if path in ("radix", "keys"):
-        monkeypatch.setattr(index, "_gram_words", lambda *args: None)
-    if path == "keys":
-        original = index._sorted_postings
-        monkeypatch.setattr(index, "_sorted_postings", lambda norm, ids, valid, n: original(norm, None, valid, n))
-    built = index.build_arrays(list(sample)).as_dict()
-    reference = _reference_grams(sample)
+@pytest.fixture(scope="module")
+def reference(sample):
+    orig = "".join(p + "\n" for source in sample for p in source.paragraphs)
+    folded = [fold_char(ch) for ch in orig]
+    norm_orig = [i for i, ch in enumerate(folded) if ch]
+    norm = "".join(ch for ch in folded if ch)
+    source_of, bounds, at = [], [0], 0
+    for number, source in enumerate(sample):
+        length = sum(1 for p in source.paragraphs for ch in p + "\n" if fold_char(ch))
+        source_of.extend([number] * length)
+        at += length
+        bounds.append(at)
+    grams: dict[str, list[int]] = defaultdict(list)
+    for n in (2, 3):
+        for p in range(len(norm) - n + 1):
+            if source_of[p] == source_of[p + n - 1]:
+                grams[norm[p: p + n]].append(p)
+    return {"orig": orig, "norm": norm, "norm_orig": norm_orig, "bounds": bounds, "grams": grams}
+
+
+def _build(sample, wide: bool = False) -> IndexArrays:
+    sink = MemorySink()
+    build.build_index(list(sample), sink, wide=wide)
+    return IndexArrays.from_dict(sink.close())
+
+
+def _postings(arrays: IndexArrays, gram: str) -> list[int]:
+    first, end = arrays.gram_ranges(arrays.ids(to_codes(gram)), len(gram))
+    return sorted(arrays.positions[int(first[0]): int(end[0])].tolist())
+
+
+def _check(arrays: IndexArrays, reference) -> None:
+    assert arrays.text(arrays.orig) == reference["orig"]
+    assert arrays.text(arrays.norm) == reference["norm"]
+    assert arrays.orig_offsets(np.arange(len(arrays.norm))).tolist() == reference["norm_orig"]
+    assert arrays.src_norm.tolist() == reference["bounds"]
+    grams = reference["grams"]
+    rng = np.random.default_rng(3)
+    names = sorted(grams)
+    for gram in [names[i] for i in rng.choice(len(names), 3000, replace=False)]:
+        assert _postings(arrays, gram) == grams[gram], gram
+    # 3-gram postings come out ascending, as the verbatim search needs.
+    for gram in [g for g in names if len(g) == 3][:500]:
+        first, end = arrays.triple_ranges(arrays.ids(to_codes(gram)))
+        run = arrays.positions[int(first[0]): int(end[0])]
+        assert np.all(np.diff(run.astype(np.int64)) > 0)
+    assert _postings(arrays, "\U0002a6a5\U0002a6a5") == []  # characters the corpus lacks
+
+
+def test_builder_matches_reference(sample, reference) -> None:
     assert sum(len(s.text) for s in sample) > 100_000
-    for name, expected in reference.items():
-        assert built[name].dtype == expected.dtype, name
-        assert np.array_equal(built[name], expected), name
+    _check(_build(sample), reference)
 
 
-def test_sources_list_is_consumed_only_when_asked(sample) -> None:
-    sources = list(sample)
-    index.build_into(sources, index.MemorySink())
-    assert len(sources) == len(sample)
-    index.build_into(sources, index.MemorySink(), consume=True)
-    assert sources == []
+def test_small_batches_and_ranges_give_the_same_answers(sample, reference, monkeypatch) -> None:
+    ranges = []
+    original = gramsort._sort_range
+    monkeypatch.setattr(gramsort, "_partition_limit", lambda total: 3000)
+    monkeypatch.setattr(gramsort, "CHUNK", 7777)
+    monkeypatch.setattr(gramsort, "_sort_range", lambda *args: ranges.append(1) or original(*args))
+    sink = MemorySink()
+    build.build_index(list(sample), sink, batch_chars=5000)
+    assert len(ranges) > 20
+    _check(IndexArrays.from_dict(sink.close()), reference)
+
+
+def test_wide_ids_give_the_same_answers(sample, reference) -> None:
+    wide = _build(sample, wide=True)
+    assert wide.norm.dtype == np.uint32
+    _check(wide, reference)
+
+
+def test_sources_are_streamed_not_held(sample) -> None:
+    """The builder takes any iterable and lets each batch go: a generator is consumed once."""
+    seen = []
+
+    def stream():
+        for source in sample:
+            seen.append(source.id)
+            yield source
+
+    sink = MemorySink()
+    build.build_index(stream(), sink, batch_chars=10_000)
+    assert len(seen) == len(sample)
+    assert len(sink.close()["src_norm"]) == len(sample) + 1

@@ -7,6 +7,7 @@ cache and the bundled corpus are never touched.
 from __future__ import annotations
 
 import json
+import mmap
 import multiprocessing
 import os
 import time
@@ -62,10 +63,10 @@ def test_cached_index_is_reused_and_identical(tiny: tuple[Path, Path]) -> None:
     loaded = open_corpus([corpus_dir], cache)
     assert (_only_index(cache) / "meta.json").stat().st_mtime_ns == stamp  # not rebuilt
     assert loaded.fingerprint == built.fingerprint
-    assert np.array_equal(loaded.arrays.norm, built.arrays.norm)
+    assert np.array_equal(loaded.arrays.norm, built.arrays.norm) and loaded.arrays.norm.dtype == np.uint16
     assert [s.id for s in loaded.sources] == [s.id for s in built.sources]
     assert sorted(s.id for s in loaded.sources) == ["test-poem", "test-speech"]
-    assert isinstance(loaded.arrays.norm.base, np.memmap)  # file-backed, not a copy
+    assert isinstance(loaded.arrays.norm.base.obj, mmap.mmap)  # file-backed, not a copy
     assert not loaded.arrays.norm.flags.writeable
     assert verify_index(_only_index(cache)) == []
 
@@ -115,23 +116,23 @@ def test_added_source_invalidates_the_index(tiny: tuple[Path, Path]) -> None:
 
 
 def _damage_truncate(directory: Path) -> None:
-    path = directory / "g3_pos.npy"
+    path = directory / "positions.bin"
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
 
-def _damage_garbage_header(directory: Path) -> None:
-    path = directory / "norm.npy"
+def _damage_zeroed_array(directory: Path) -> None:
+    # The attack that once made every run pass silently: same size, all zeros.
+    path = directory / "positions.bin"
+    path.write_bytes(b"\x00" * path.stat().st_size)
+
+
+def _damage_flipped_bytes(directory: Path) -> None:
+    path = directory / "norm.bin"
     data = bytearray(path.read_bytes())
-    data[:16] = b"\x00" * 16
+    for at in range(3, len(data), 97):
+        data[at] ^= 0x5A
     path.write_bytes(bytes(data))
-
-
-def _damage_same_size_wrong_content(directory: Path) -> None:
-    # Keys no longer sorted: the structural check must notice even though every size is right.
-    path = directory / "g3_keys.npy"
-    keys = np.load(path)
-    np.save(path, keys[::-1].copy())
 
 
 def _damage_meta(directory: Path) -> None:
@@ -145,24 +146,24 @@ def _damage_old_format(directory: Path) -> None:
 
 
 def _damage_missing_file(directory: Path) -> None:
-    (directory / "src_norm.npy").unlink()
+    (directory / "src_norm.bin").unlink()
 
 
 def _damage_source_table(directory: Path) -> None:
-    path = directory / "sources.jsonl"
+    path = directory / "table_blob.bin"
     path.write_bytes(path.read_bytes()[:-10])
 
 
-@pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage_header, _damage_same_size_wrong_content,
-                                    _damage_meta, _damage_old_format, _damage_missing_file, _damage_source_table])
+@pytest.mark.parametrize("damage", [_damage_truncate, _damage_zeroed_array, _damage_flipped_bytes, _damage_meta,
+                                    _damage_old_format, _damage_missing_file, _damage_source_table])
 def test_damaged_index_is_rebuilt_not_trusted(tiny: tuple[Path, Path], damage, capfd) -> None:
     corpus_dir, cache = tiny
     good = open_corpus([corpus_dir], cache)
-    expected = np.array(good.arrays.norm)
+    expected = good.norm_text(0, len(good.arrays.norm))
     directory = _only_index(cache)
     damage(directory)
     rebuilt = open_corpus([corpus_dir], cache)
-    assert np.array_equal(np.array(rebuilt.arrays.norm), expected)
+    assert rebuilt.norm_text(0, len(rebuilt.arrays.norm)) == expected
     assert search(rebuilt, "不尽长江滚滚来")[0].cost == 0
     assert "rebuilding" in capfd.readouterr().err
     # And the rebuilt cache is healthy again: a third open loads it silently.
@@ -172,15 +173,72 @@ def test_damaged_index_is_rebuilt_not_trusted(tiny: tuple[Path, Path], damage, c
     assert capfd.readouterr().err == ""
 
 
+def _keep_stat(path: Path, change) -> None:
+    """Change a file's bytes in place, then put its modification time back (as bit rot would)."""
+    info = path.stat()
+    with path.open("r+b") as handle:
+        change(handle)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_sampled_check_catches_a_zeroed_array_even_with_its_mtime_restored(tiny: tuple[Path, Path], capfd) -> None:
+    corpus_dir, cache = tiny
+    open_corpus([corpus_dir], cache)
+    directory = _only_index(cache)
+    path = directory / "positions.bin"
+    size = path.stat().st_size
+    _keep_stat(path, lambda handle: handle.write(b"\x00" * size))
+    rebuilt = open_corpus([corpus_dir], cache)
+    assert "positions damaged" in capfd.readouterr().err
+    assert search(rebuilt, "以妥协求安全则安全亡")[0].cost == 0
+
+
+def test_a_copied_index_is_checked_in_full_once(tiny: tuple[Path, Path], capfd) -> None:
+    """Files whose (size, mtime, inode) moved (a restored CI cache): every block checked, then remembered."""
+    corpus_dir, cache = tiny
+    open_corpus([corpus_dir], cache)
+    directory = _only_index(cache)
+    for path in directory.glob("*.bin"):
+        path.write_bytes(path.read_bytes())  # same bytes, new mtime
+    assert open_corpus([corpus_dir], cache).fingerprint
+    assert (directory / "verified.json").exists()
+    assert capfd.readouterr().err == ""
+
+
+def test_staging_left_by_a_killed_build_is_removed(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, cache = tiny
+    corpus = open_corpus([corpus_dir], cache)
+    parent = _only_index(cache).parent
+    host = os.uname().nodename.replace("-", "_")
+    dead = subprocess_pid_that_exited()
+    left = [parent / f"{_only_index(cache).name}.tmp-{host}-{dead}-abc123",
+            parent / f"{'f' * 40}.tmp-{host}-{dead}-def456"]
+    alive = parent / f"{'e' * 40}.tmp-{host}-{os.getpid()}-ghi789"
+    for directory in left + [alive]:
+        directory.mkdir()
+        (directory / "positions.bin").write_bytes(b"x" * 1000)
+    open_corpus([corpus_dir], cache, rebuild=True)
+    assert not any(directory.exists() for directory in left)
+    assert alive.exists()  # a build still running in this very process is left alone
+    assert corpus.fingerprint
+
+
+def subprocess_pid_that_exited() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
 def test_verify_index_finds_a_flipped_byte(tiny: tuple[Path, Path]) -> None:
     corpus_dir, cache = tiny
     open_corpus([corpus_dir], cache)
     directory = _only_index(cache)
-    path = directory / "orig.npy"
-    data = bytearray(path.read_bytes())
-    data[-1] ^= 0x01
-    path.write_bytes(bytes(data))
-    assert verify_index(directory) == ["orig.npy: checksum differs"]
+    path = directory / "orig.bin"
+    _keep_stat(path, lambda handle: (handle.seek(path.stat().st_size - 1), handle.write(b"\x7f")))
+    assert verify_index(directory) == ["orig: checksum differs"]
 
 
 def test_unwritable_cache_still_works(tiny: tuple[Path, Path], tmp_path: Path) -> None:
@@ -233,19 +291,19 @@ def test_stat_walk_sees_exactly_the_source_files(tmp_path: Path) -> None:
 
 def test_write_failure_midway_still_answers(tiny: tuple[Path, Path], monkeypatch, capfd) -> None:
     """A disk that fills up while the index is written: a one-line notice, and the corpus from memory."""
-    from yinwen.corpus import index
+    from yinwen.corpus import arrayfiles
 
     corpus_dir, cache = tiny
     calls = {"n": 0}
-    original = index.FileSink.put
+    original = arrayfiles.FileSink.append
 
-    def failing_put(self, name, array):
+    def failing_append(self, name, array):
         calls["n"] += 1
         if calls["n"] == 5:
             raise OSError(28, "No space left on device")
         original(self, name, array)
 
-    monkeypatch.setattr(index.FileSink, "put", failing_put)
+    monkeypatch.setattr(arrayfiles.FileSink, "append", failing_append)
     corpus = open_corpus([corpus_dir], cache)
     assert search(corpus, "不尽长江滚滚来")[0].cost == 0
     assert "No space left on device" in capfd.readouterr().err
@@ -259,7 +317,7 @@ def test_work_names_are_known_from_the_cache_and_from_memory(tiny: tuple[Path, P
     for corpus in (built, reopened):
         assert corpus.names_work("登高") and corpus.names_work("在测试大会上的讲话")
         assert not corpus.names_work("春望") and not corpus.names_work("登高楼")
-    (_only_index(cache) / "works.npy").write_bytes(b"damaged")
+    (_only_index(cache) / "works.bin").write_bytes(b"damaged")
     repaired = open_corpus([corpus_dir], cache)  # detected, rebuilt, not trusted
     assert repaired.names_work("登高")
 
@@ -272,7 +330,7 @@ def test_a_build_removes_old_format_indexes_left_by_an_upgrade(tiny: tuple[Path,
                            ("c" * 40, INDEX_FORMAT, month_ago)):
         directory = cache / "index" / name
         directory.mkdir(parents=True)
-        (directory / "g3_keys.npy").write_bytes(b"x" * 1000)
+        (directory / "positions.bin").write_bytes(b"x" * 1000)
         (directory / "meta.json").write_text(json.dumps({"magic": "yinwen-index", "format": fmt}), encoding="utf-8")
         os.utime(directory / "meta.json", (age, age))
         leftovers[name] = directory
@@ -282,3 +340,30 @@ def test_a_build_removes_old_format_indexes_left_by_an_upgrade(tiny: tuple[Path,
     assert leftovers["b" * 40].exists()  # another format, recent: maybe a second installed version
     assert leftovers["c" * 40].exists()  # our format: another corpus's index
     assert len([p for p in (cache / "index").iterdir() if p.is_dir()]) == 3
+
+
+def test_a_build_killed_with_sigkill_leaves_no_staging_behind(tmp_path: Path) -> None:
+    """The attack of issue 20: kill -9 during a build of the bundled corpus, then run again."""
+    import signal
+    import subprocess
+    import sys
+
+    from yinwen.resources import bundled_corpus_dir
+
+    cache = tmp_path / "cache"
+    code = "import sys; from pathlib import Path; from yinwen.corpus.store import open_corpus; " \
+           "open_corpus([Path(sys.argv[1])], Path(sys.argv[2]))"
+    builder = subprocess.Popen([sys.executable, "-c", code, str(bundled_corpus_dir()), str(cache)])
+    deadline = time.monotonic() + 120
+    staging: list[Path] = []
+    while time.monotonic() < deadline and not staging and builder.poll() is None:
+        time.sleep(0.05)
+        staging = [p for p in (cache / "index").glob("*.tmp-*") if any(p.iterdir())] if (cache / "index").is_dir() else []
+    builder.send_signal(signal.SIGKILL)
+    builder.wait()
+    if not staging:
+        pytest.skip("the build finished before it could be killed")
+    assert staging[0].exists()  # left behind by the dead build
+    corpus = open_corpus([bundled_corpus_dir()], cache)
+    assert corpus.chars > 0
+    assert not list((cache / "index").glob("*.tmp-*"))

@@ -7,12 +7,23 @@ import sys
 from pathlib import Path
 
 CACHE_ENV = "YINWEN_CACHE_DIR"
+_chosen: Path | None = None
+
+
+def use_cache_root(root: Path | None) -> None:
+    """Make ``root`` (``--cache-dir``, ``cache-dir`` in a config) the root of every cache this process
+    opens, the word lexicon included, which is reached from deep inside a rule; None: back to the default."""
+    global _chosen
+    _chosen = Path(root) if root is not None else None
 
 
 def cache_root(override: Path | None = None) -> Path:
-    """The cache directory: ``override``, else $YINWEN_CACHE_DIR, else the user cache dir (platformdirs)."""
+    """The cache directory: ``override``, else the one chosen with ``use_cache_root``, else
+    $YINWEN_CACHE_DIR, else the user cache dir (platformdirs)."""
     if override is not None:
         return Path(override)
+    if _chosen is not None:
+        return _chosen
     env = os.environ.get(CACHE_ENV)
     if env:
         return Path(env)

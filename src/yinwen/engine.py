@@ -219,11 +219,14 @@ def _load_rich_bytes(data: bytes, display: str, suffix: str, settings: Settings)
             return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
 
 
-def open_settings_corpus(settings: Settings):
-    """The corpus the settings name (bundled and user corpus, or --corpus, plus --extend-corpus), index opened or built."""
+def open_settings_corpus(settings: Settings, progress=None):
+    """The corpus the settings name (bundled and user corpus, or --corpus, plus --extend-corpus), index opened
+    or built; every cache (the word lexicon too) under the settings' root. ``progress``: see open_corpus."""
+    from yinwen.cachedir import use_cache_root
     from yinwen.corpus.store import open_corpus
 
-    return open_corpus(settings.corpus_dirs(), settings.cache_dir)
+    use_cache_root(settings.cache_dir)
+    return open_corpus(settings.corpus_dirs(), settings.cache_dir, progress=progress)
 
 
 def read_document_or_problem(path: Path, display: str, settings: Settings) -> Document | FileReport:

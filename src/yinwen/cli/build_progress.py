@@ -1,33 +1,85 @@
-"""A progress bar for index builds on a terminal (rich): one bar per stage; nothing when not a terminal."""
+"""A progress bar for index builds (the first run, the first run after ``corpus add``, ``corpus build``).
+
+Only for a person at a terminal: nothing when stderr is a pipe or a file, and nothing in CI (``CI``
+set, as every CI service does), where a redrawn bar only litters the log. The bar starts on the first
+report of a build, so a run that finds its index cached prints nothing at all.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import os
+import sys
+from collections.abc import Iterator
 
-STAGES = {"reading": "读取语料 reading sources", "indexing": "建立索引 indexing", "writing": "写入缓存 writing cache"}
+STAGES = {"reading": "读取语料 reading sources", "indexing": "建立索引 indexing",
+          "writing": "校验写入 checking what was written", "lexicon": "准备词典 preparing the word lexicon"}
+
+
+def bar_wanted(stream=None) -> bool:
+    """On a terminal and not in CI."""
+    stream = stream or sys.stderr
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("CI")
+
+
+class BuildBar:
+    """``open_corpus(progress=…)`` callback drawing one bar per stage; ``used`` once a build reported."""
+
+    def __init__(self, stream=None) -> None:
+        self._stream = stream or sys.stderr
+        self._progress = None
+        self._tasks: dict[str, object] = {}
+        self.used = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.used = True
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+            console = Console(file=self._stream, force_terminal=True)
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                                      TimeElapsedColumn(), console=console)
+            self._progress.start()
+        progress = self._progress
+        for other, task in self._tasks.items():
+            if other != stage:
+                progress.update(task, completed=progress.tasks[task].total)  # type: ignore[index]
+        if stage not in self._tasks:
+            self._tasks[stage] = progress.add_task(STAGES.get(stage, stage), total=max(total, 1))
+        progress.update(self._tasks[stage], completed=done, total=max(total, 1))
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 @contextlib.contextmanager
-def stage_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """Yields a callback for ``open_corpus(progress=…)``; None when not on a terminal (CI logs stay clean)."""
+def stage_progress(enabled: bool) -> Iterator[BuildBar | None]:
+    """Yields a callback for ``open_corpus(progress=…)``; None when not wanted."""
     if not enabled:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
+    bar = BuildBar()
+    try:
+        yield bar
+    finally:
+        bar.stop()
 
-    console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
-                  console=console) as progress:
-        tasks: dict[str, TaskID] = {}
 
-        def tell(stage: str, done: int, total: int) -> None:
-            for other, task in tasks.items():
-                if other != stage:
-                    progress.update(task, completed=progress.tasks[task].total)
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(STAGES.get(stage, stage), total=max(total, 1))
-            progress.update(tasks[stage], completed=done, total=max(total, 1))
+def prepare_lexicon(progress: BuildBar | None) -> str | None:
+    """Build the word lexicon the stutter rule segments with (under the same cache root); the error
+    message when it cannot be had (the rule then falls back to rjieba/jieba)."""
+    from yinwen.text import wordseg
 
-        yield tell
+    if progress is not None:
+        progress("lexicon", 0, 1)
+    try:
+        wordseg.lexicon()
+    except (ImportError, OSError, ValueError) as error:
+        return str(error)
+    finally:
+        if progress is not None:
+            progress("lexicon", 1, 1)
+    return None

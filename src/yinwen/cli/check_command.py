@@ -46,10 +46,14 @@ def check(
         "--reuse-min-chars", help="Shortest verbatim run reported (YW203), in characters.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, max=256, help="Worker processes for many files (0: one per core).")] = 1,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")] = None,
+    ray_address: Annotated[str | None, typer.Option(
+        "--ray", metavar="ADDRESS", help="Spread files over a Ray cluster: local, auto, or ray://host:port (needs yinwen[ray]).")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=0, help="Ray checker actors (0: one per CPU of the cluster).")] = 0,
+    shards: Annotated[int, typer.Option("--shards", min=1, help="Look quotes up in a corpus split into N shards, on Ray actors.")] = 1,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
     from yinwen.cli.progress import Bar, wanted
-    from yinwen.cli.runner import check_paths, open_settings_corpus
+    from yinwen.cli.runner import check_paths, open_with_bar
     from yinwen.config.baseline import BaselineError, apply_baseline, load_baseline
     from yinwen.config.baseline import write_baseline as write_baseline_file
     from yinwen.config.files import ConfigError, Overrides, settings_for
@@ -87,17 +91,21 @@ def check(
     _refuse_output_over_input(paths, settings, annotate, html_report, write_baseline)
     language = settings.lang
     try:
-        # Opened once: the report, --fix, --annotate and --reuse-report share it (a corpus built in
-        # memory because the cache cannot be written is built, and warned about, once).
-        corpus = open_settings_corpus(settings)
-        if jobs != 1:
-            from yinwen.cli.parallel import check_paths_parallel
-
-            report = check_paths_parallel(paths, settings, jobs, corpus=corpus)
+        if ray_address is not None or shards > 1:
+            report, corpus = _check_on_ray(paths, settings, ray_address, workers, shards, output_format, no_progress)
         else:
-            with Bar() as bar:
-                report = check_paths(paths, settings, corpus=corpus,
-                                     progress=bar if wanted(output_format, enabled=not no_progress) else None)
+            # Opened once: the report, --fix, --annotate and --reuse-report share it (a corpus built in
+            # memory because the cache cannot be written is built, and warned about, once); a first
+            # build shows a bar on a terminal.
+            corpus = open_with_bar(settings)
+            if jobs != 1:
+                from yinwen.cli.parallel import check_paths_parallel
+
+                report = check_paths_parallel(paths, settings, jobs, corpus=corpus)
+            else:
+                with Bar() as bar:
+                    report = check_paths(paths, settings, corpus=corpus,
+                                         progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
         fail(f"corpus error: {error}")
     if fix or annotate or html_report:
@@ -131,6 +139,32 @@ def check(
     if exit_zero and code == 1:
         code = 0
     raise typer.Exit(code=code)
+
+
+def _check_on_ray(paths, settings, address: str | None, workers: int, shards: int, output_format: str, no_progress: bool):
+    """--ray (files over a cluster) and --shards (the corpus over shard actors): (report, the corpus used)."""
+    from yinwen.cli.build_progress import bar_wanted, stage_progress
+    from yinwen.cli.progress import Bar, wanted
+    from yinwen.cli.ray_cluster import RayMissing, check_paths_ray, sharded_corpus
+    from yinwen.cli.runner import check_paths, open_with_bar
+    from yinwen.corpus.sources import CorpusError
+
+    try:
+        if shards > 1:
+            with stage_progress(bar_wanted()) as building:
+                corpus = sharded_corpus(settings, address, shards, building)
+            with Bar() as bar:
+                return check_paths(paths, settings, corpus=corpus,
+                                   progress=bar if wanted(output_format, enabled=not no_progress) else None), corpus
+        corpus = open_with_bar(settings)
+        return check_paths_ray(paths, settings, corpus, address, workers), corpus
+    except RayMissing as error:
+        fail(str(error))
+    except (CorpusError, typer.Exit):
+        raise
+    except Exception as error:  # noqa: BLE001 - a cluster that cannot be reached or a shard that will not open
+        first = str(error).strip().split("\n")[0][:300]
+        fail(f"ray: {type(error).__name__}: {first}")
 
 
 def _write_outputs(paths, settings, corpus, report, fix: bool, annotate: Path | None, html_report: Path | None, options):

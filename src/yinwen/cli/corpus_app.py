@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,9 +16,11 @@ CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help="Where the co
 
 
 def _open_corpus(dirs: list[Path] | None, cache_dir: Path | None, rebuild: bool = False, progress=None):
+    from yinwen.cachedir import use_cache_root
     from yinwen.cli.corpus_views import open_for_command
     from yinwen.corpus.sources import CorpusError
 
+    use_cache_root(cache_dir)
     try:
         return open_for_command(dirs, cache_dir, rebuild=rebuild, progress=progress)
     except CorpusError as error:
@@ -30,28 +31,77 @@ def _open_corpus(dirs: list[Path] | None, cache_dir: Path | None, rebuild: bool 
 def corpus_build(
     dirs: CorpusDirs = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when a valid cached index exists.")] = False,
-    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Re-hash the cached index files.")] = True,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Check every block of the cached index.")] = True,
+    shards: Annotated[int, typer.Option("--shards", min=1, help="Split the corpus by source into N independent indexes.")] = 1,
     cache_dir: CacheDir = None,
 ) -> None:
-    """Build (and cache) the index of a corpus; a progress display on a terminal."""
+    """Build (and cache) the index and the word lexicon ahead of time (a Dockerfile, a CI step); a
+    progress display on a terminal."""
     import time
 
     from yinwen.cachedir import cache_root
-    from yinwen.cli.build_progress import stage_progress
+    from yinwen.cli.build_progress import bar_wanted, prepare_lexicon, stage_progress
     from yinwen.corpus.store import index_dir, verify_index
 
     started = time.perf_counter()
-    with stage_progress(sys.stderr.isatty()) as progress:
+    if shards > 1:
+        _build_shards(dirs, cache_dir, shards, rebuild)
+        return
+    with stage_progress(bar_wanted()) as progress:
         corpus = _open_corpus(dirs, cache_dir, rebuild=rebuild, progress=progress)
-    directory = index_dir(cache_root(cache_dir), corpus.fingerprint)
-    if verify and directory.is_dir():
-        problems = verify_index(directory)
-        if problems:
-            typer.echo(f"yinwen: cached index failed verification ({'; '.join(problems)}); rebuilding", err=True)
-            corpus = _open_corpus(dirs, cache_dir, rebuild=True)
+        directory = index_dir(cache_root(cache_dir), corpus.fingerprint)
+        if verify and directory.is_dir():
+            problems = verify_index(directory)
+            if problems:
+                typer.echo(f"yinwen: cached index failed verification ({'; '.join(problems)}); rebuilding", err=True)
+                corpus = _open_corpus(dirs, cache_dir, rebuild=True, progress=progress)
+        prepare_lexicon(progress)
     _prepare_segmenter()
     typer.echo(f"{len(corpus.sources)} sources, {corpus.chars} characters, "
                f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s, index {directory}", err=True)
+
+
+def _build_shards(dirs: list[Path] | None, cache_dir: Path | None, shards: int, rebuild: bool) -> None:
+    from yinwen.cachedir import cache_root, use_cache_root
+    from yinwen.cli.build_progress import bar_wanted, stage_progress
+    from yinwen.corpus.shards import open_shards
+    from yinwen.corpus.sources import CorpusError
+    from yinwen.corpus.user import default_dirs
+
+    use_cache_root(cache_dir)
+    try:
+        with stage_progress(bar_wanted()) as progress:
+            found = open_shards(default_dirs(dirs), cache_root(cache_dir), shards, rebuild=rebuild, progress=progress)
+    except CorpusError as error:
+        fail(f"corpus error: {error}")
+    typer.echo(f"{shards} shards, fingerprint {found.fingerprint[:16]}, in {found.directories[0].parent}", err=True)
+
+
+@corpus_app.command("verify")
+def corpus_verify(
+    dirs: CorpusDirs = None,
+    repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Rebuild a damaged index.")] = True,
+    cache_dir: CacheDir = None,
+) -> None:
+    """Check every block of the cached index against its checksums; exit 1 when any was damaged."""
+    from yinwen.cachedir import cache_root
+    from yinwen.corpus.cache import fingerprint
+    from yinwen.corpus.store import index_dir, verify_index
+    from yinwen.corpus.user import default_dirs
+
+    root = cache_root(cache_dir)
+    directory = index_dir(root, fingerprint(default_dirs(dirs), root))
+    if not (directory / "meta.json").is_file():
+        fail(f"no cached index at {directory} (run `yinwen corpus build`)")
+    problems = verify_index(directory)
+    if not problems:
+        typer.echo(f"yinwen: index {directory} verified", err=True)
+        return
+    typer.echo(f"yinwen: index {directory} is damaged: {'; '.join(problems)}", err=True)
+    if repair:
+        _open_corpus(dirs, cache_dir, rebuild=True)
+        typer.echo("yinwen: rebuilt", err=True)
+    raise typer.Exit(code=1)
 
 
 def _prepare_segmenter() -> None:

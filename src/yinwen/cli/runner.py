@@ -12,6 +12,18 @@ from yinwen.engine import open_settings_corpus as open_settings_corpus  # moved 
 from yinwen.text.document import Document
 
 
+def open_with_bar(settings: Settings):
+    """``open_settings_corpus`` with a progress bar while a first run builds the index and the lexicon
+    (on a terminal only, never in CI)."""
+    from yinwen.cli.build_progress import bar_wanted, prepare_lexicon, stage_progress
+
+    with stage_progress(bar_wanted()) as bar:
+        corpus = open_settings_corpus(settings, bar)
+        if bar is not None and bar.used:
+            prepare_lexicon(bar)
+    return corpus
+
+
 def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None = None, corpus=None,
                 progress=None) -> Report:
     """Check every file under ``paths``; unreadable named paths become usage errors (exit 2).

@@ -13,14 +13,13 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from yinwen.corpus.sources import METADATA_VERSION, NOT_SOURCES, SOURCE_SUFFIXES, CorpusError, corpus_files
 from yinwen.resources import data_dir
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 MANIFEST_FORMAT = 1
 # Waiting longer than this for another process's build means something is stuck: build privately.
 LOCK_TIMEOUT_S = 600.0
@@ -184,6 +183,8 @@ def prune_other_formats(root: Path, now: float | None = None) -> list[str]:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name + ".tmp-", dir=path.parent)
     try:

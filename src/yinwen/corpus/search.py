@@ -9,38 +9,32 @@ from __future__ import annotations
 
 import numpy as np
 
-from yinwen.corpus.index import gram_keys
 from yinwen.corpus.store import Corpus
 from yinwen.text.normalize import to_codes
 
 # A gram occurring more often than this says little about where a quote comes from.
 MAX_POSTINGS = 4000
 DEFAULT_CANDIDATES = 8
-# Places compared at once when looking for verbatim occurrences.
-EXACT_BLOCK = 512
 
 
 def _postings(corpus: Corpus, n: int, quote_codes: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    keys, starts, positions = corpus.arrays.grams[n]
-    query = gram_keys(quote_codes, n)
-    if not len(query) or not len(keys):
-        return []
-    slots = np.searchsorted(keys, query)
-    found: list[tuple[int, np.ndarray]] = []
-    for offset, (slot, key) in enumerate(zip(slots.tolist(), query.tolist())):
-        if slot < len(keys) and int(keys[slot]) == key:
-            begin, end = int(starts[slot]), int(starts[slot + 1])
-            found.append((offset, positions[begin:end]))
-    rare = [item for item in found if len(item[1]) <= MAX_POSTINGS]
-    if rare:
-        return rare
-    # Every gram is common (a stock phrase): keep the rarest few rather than nothing.
-    return sorted(found, key=lambda item: len(item[1]))[:3]
+    lookups = corpus.lookups
+    counts = lookups.gram_counts(quote_codes, n)
+    found = np.flatnonzero(counts > 0)
+    chosen = found[counts[found] <= MAX_POSTINGS]
+    if not len(chosen):
+        # Every gram is common (a stock phrase): keep the rarest few rather than nothing.
+        chosen = found[np.argsort(counts[found], kind="stable")][:3]
+    offsets = chosen.tolist()
+    return list(zip(offsets, lookups.gram_lists(quote_codes, n, offsets)))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values. (Plain ``np.unique`` makes numpy import numpy.ma, ~20 ms per process.)"""
-    ordered = np.sort(values)
+    return _distinct_sorted(np.sort(values))
+
+
+def _distinct_sorted(ordered: np.ndarray) -> np.ndarray:
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)
@@ -49,10 +43,18 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
+def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values, how often each occurs) of a sorted array (``np.unique`` would sort it again)."""
+    if not len(ordered):
+        return ordered, np.zeros(0, np.int64)
+    heads = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[heads], np.diff(np.append(heads, len(ordered)))
+
+
 def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATES) -> list[tuple[int, int, int, int]]:
     """(source, window start, window end, votes) of the best-voted places, best first."""
     n_chars = len(quote)
-    if n_chars == 0 or len(corpus.arrays.norm) == 0:
+    if n_chars == 0 or corpus.norm_length == 0:
         return []
     codes = to_codes(quote)
     gram = 3 if n_chars >= 6 else 2
@@ -62,15 +64,19 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
     if not postings:
         return []
     width = max(32, n_chars)
+    stride = n_chars + 1
     diagonals = np.concatenate([posting.astype(np.int64) - offset for offset, posting in postings])
     offsets = np.concatenate([np.full(len(posting), offset, np.int64) for offset, posting in postings])
-    buckets = diagonals // width
-    # A window spans buckets b and b+1; a vote counts once per distinct quote offset in it.
-    window_keys = np.concatenate([buckets, buckets - 1]) * (n_chars + 1) + np.concatenate([offsets, offsets])
-    bucket_ids, pooled = np.unique(_distinct(window_keys) // (n_chars + 1), return_counts=True)
+    # A window spans buckets b and b+1; a vote counts once per distinct quote offset in it. The distinct
+    # (bucket, offset) pairs, and the same shifted one bucket down, are two sorted runs: one merge.
+    pairs = _distinct((diagonals // width) * stride + offsets)
+    del offsets
+    window_keys = _distinct_sorted(np.sort(np.concatenate((pairs - stride, pairs)), kind="stable")) // stride
+    bucket_ids, pooled = _runs(window_keys)
     order = np.lexsort((bucket_ids, -pooled))
-    by_bucket = np.argsort(buckets, kind="stable")
-    sorted_buckets = buckets[by_bucket]
+    # Sorting the diagonals sorts their buckets too; the median of a bucket's votes needs no other order.
+    sorted_diagonals = np.sort(diagonals)
+    sorted_buckets = sorted_diagonals // width
     windows: list[tuple[int, int, int, int]] = []
     taken: list[tuple[int, int]] = []
     for slot in order[: limit * 4].tolist():
@@ -79,9 +85,9 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
         lo, hi = np.searchsorted(sorted_buckets, [bucket, bucket + 2])
         if hi <= lo:
             continue
-        voted = diagonals[by_bucket[lo:hi]]
+        voted = sorted_diagonals[lo:hi]
         anchor = int(np.median(voted)) + n_chars // 2
-        source = corpus.source_of_norm(min(max(anchor, 0), len(corpus.arrays.norm) - 1))
+        source = corpus.source_of_norm(min(max(anchor, 0), corpus.norm_length - 1))
         low, high = int(corpus.arrays.src_norm[source]), int(corpus.arrays.src_norm[source + 1])
         start = max(low, bucket * width - n_chars)
         end = min(high, (bucket + 2) * width + 2 * n_chars)
@@ -95,23 +101,7 @@ def candidate_windows(corpus: Corpus, quote: str, limit: int = DEFAULT_CANDIDATE
 
 
 def exact_occurrences(corpus: Corpus, quote: str, limit: int = 50) -> list[int]:
-    """Start positions where the normalised quote occurs verbatim (the first ``limit``, in corpus order)."""
+    """Start positions where the normalised quote occurs verbatim (the first ``limit``, ascending)."""
     if len(quote) < 2:
         return []
-    codes = to_codes(quote)
-    postings = _postings(corpus, 2 if len(quote) < 3 else 3, codes)
-    if not postings:
-        return []
-    offset, rarest = min(postings, key=lambda item: len(item[1]))
-    norm = corpus.arrays.norm
-    starts = rarest.astype(np.int64) - offset
-    starts = starts[(starts >= 0) & (starts + len(codes) <= len(norm))]
-    hits: list[int] = []
-    # Compared a block of places at a time (one gather each), not one place at a time.
-    for first in range(0, len(starts), EXACT_BLOCK):
-        block = starts[first:first + EXACT_BLOCK]
-        window = norm[block[:, None] + np.arange(len(codes))]
-        hits += block[(window == codes).all(axis=1)].tolist()
-        if len(hits) >= limit:
-            break
-    return sorted(hits[:limit])
+    return corpus.lookups.occurrences(to_codes(quote), limit)

@@ -11,7 +11,7 @@ import json
 import os
 import stat
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +125,11 @@ def load_sources(directories: list[Path], on_file: Callable[[int, int], None] | 
 
     ``on_file(done, total)`` is told after each file (bytes read so far, of all files): a progress bar.
     """
-    sources: list[Source] = []
+    return list(iter_sources(directories, on_file))
+
+
+def iter_sources(directories: list[Path], on_file: Callable[[int, int], None] | None = None) -> Iterator[Source]:
+    """The sources one file at a time, so an index build never holds a whole archive's text."""
     seen: set[str] = set()
     for directory in directories:
         if not directory.exists():
@@ -139,11 +143,11 @@ def load_sources(directories: list[Path], on_file: Callable[[int, int], None] | 
             if source.id in seen:
                 raise CorpusError(f"{source.path}:{source.line}: duplicate source id {source.id!r}")
             seen.add(source.id)
-            sources.append(source)
+        yield from loaded
+        del loaded
         if on_file:
             done += sizes[number]
             on_file(done, total)
-    return sources
 
 
 def _read(path: Path) -> str:

@@ -1,145 +1,39 @@
 """Open a corpus: find its cached index (keyed by a content hash) or build and cache it.
 
-The cache is never trusted blindly. On every load: a magic string, the format version, the
-fingerprint, each file's byte size, each array's dtype and length, and the invariants that tie the
-arrays together are checked; anything wrong (a truncated or corrupt file, an old format, a
-half-deleted directory) means the index is rebuilt, never used and never a crash. ``verify_index``
-also compares every file's sha256 with the one recorded at build time (``yinwen corpus build``
-does this). An index is written to a temporary directory and renamed into place under an
-inter-process lock, so two processes building at once neither corrupt it nor both pay for it.
+The cache is never trusted blindly. Every array carries a CRC-32 per 64 KiB block, computed while
+it is written and checked against the disk before the build is published. On every load: magic,
+format and fingerprint; each file's size; the invariants that tie the arrays together; a block
+of every array (one at random, another each run); and each file's (size, mtime, inode) against the build's
+record — a file written since (a flipped byte, a zeroed array) gets every block checked. Anything
+wrong means the index is rebuilt, never used and never a crash; ``verify_index`` checks every block.
+A build happens in a staging directory renamed into place under an inter-process lock; staging left
+by a build that died (kill -9) is removed by the next build.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import mmap
 import os
-import re
-import shutil
+import random
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from yinwen.cachedir import cache_root
-from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_other_formats
-from yinwen.corpus.excerpts import Excerpt
-from yinwen.corpus.index import ARRAY_NAMES, FileSink, IndexArrays, build_arrays, build_into, load_arrays
-from yinwen.corpus.sources import Source, load_sources
-from yinwen.text.normalize import codes_to_text
+from yinwen.corpus.arrayfiles import FileSink, MemorySink, bad_blocks, bad_file_blocks, map_array, sample_blocks
+from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_other_formats, write_atomically
+from yinwen.corpus.index import ARRAY_NAMES, BLOCK_SHIFT, IndexArrays
+from yinwen.corpus.sources import Source, iter_sources
+from yinwen.corpus.table import TABLE_ARRAYS, SourceTable, TableBuilder
 
 MAGIC = "yinwen-index"
-# dtype of every array; a file with another dtype was not written by this version.
-DTYPES = {"norm": "uint32", "norm_orig": "int64", "orig": "uint32", "src_norm": "int64", "src_orig": "int64",
-          "para_orig": "int64", "g2_keys": "int64", "g2_starts": "int64", "g2_pos": "int32",
-          "g3_keys": "int64", "g3_starts": "int64", "g3_pos": "int32"}
-TABLE_FILES = ("sources.jsonl", "sources_offsets.npy", "works.npy")
+ALL_ARRAYS = ARRAY_NAMES + TABLE_ARRAYS
+STAMP = "verified.json"
 
 __all__ = ["Corpus", "SourceTable", "cache_root", "fingerprint", "index_dir", "open_corpus", "verify_index"]
-
-
-class SourceTable(Sequence[Source]):
-    """Source metadata, one JSON line per source, parsed only when asked for.
-
-    A corpus of a hundred thousand poems must not cost a hundred thousand parses per run.
-    """
-
-    def __init__(self, blob: bytes, offsets: np.ndarray, works: np.ndarray) -> None:
-        self._blob = blob
-        self._offsets = offsets
-        self._works = works
-        self._cache: dict[int, Source] = {}
-        self._titles: dict[str, bool] = {}
-        self._occasions: dict[str, list[int]] = {}
-
-    @classmethod
-    def from_sources(cls, sources: list[Source]) -> SourceTable:
-        lines = [json.dumps(source.metadata(), ensure_ascii=False).encode("utf-8") + b"\n" for source in sources]
-        offsets = np.zeros(len(lines) + 1, dtype=np.int64)
-        offsets[1:] = np.cumsum([len(line) for line in lines])
-        names = {name for source in sources for name in (source.title, source.book) if name}
-        works = np.unique(np.array([work_key(name) for name in names], dtype=np.uint64))
-        return cls(b"".join(lines), offsets, works)
-
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        cached = self._cache.get(index)
-        if cached is None:
-            start, end = int(self._offsets[index]), int(self._offsets[index + 1])
-            cached = _source_from_metadata(json.loads(self._blob[start:end]))
-            self._cache[index] = cached
-        return cached
-
-    def names_work(self, name: str) -> bool:
-        """Whether any source has this title or belongs to this book (a lookup among hashes of the
-        titles and books, so the metadata of every source is neither parsed nor scanned)."""
-        key = np.uint64(work_key(name))
-        slot = int(np.searchsorted(self._works, key))
-        return slot < len(self._works) and bool(self._works[slot] == key)
-
-    def index_of(self, source_id: str) -> int | None:
-        """Index of the source with ``source_id``, found in the raw table (no line is parsed)."""
-        needle = ('{"id": ' + json.dumps(source_id, ensure_ascii=False) + ",").encode("utf-8")
-        at = self._blob.find(needle)
-        while at >= 0:
-            index = int(np.searchsorted(self._offsets, at, side="right")) - 1
-            if int(self._offsets[index]) == at:
-                return index
-            at = self._blob.find(needle, at + 1)
-        return None
-
-    def holds_title(self, title: str) -> bool:
-        """Whether a source's title begins with ``title``, alone or after a collection's ·  (凉州词 for
-        凉州词二首 一 or 千家诗·七言絕句·凉州词): a byte search of the metadata, asked only when a draft names
-        a work the found source is not, and remembered."""
-        known = self._titles.get(title)
-        if known is None:
-            name = json.dumps(title, ensure_ascii=False)[1:-1].encode("utf-8")
-            pattern = re.compile(rb'"title": "(?:[^"]*\xc2\xb7)?' + re.escape(name))
-            known = self.names_work(title) or pattern.search(self._blob) is not None
-            self._titles[title] = known
-        return known
-
-    def whole_texts_of(self, occasion: str) -> list[int]:
-        """Sources held whole (completeness "full…") whose title or occasion contains ``occasion``: the texts
-        of a named occasion that can show a quotation is not from it. A byte search of the metadata, asked
-        only when a draft names an occasion, and remembered."""
-        known = self._occasions.get(occasion)
-        if known is None:
-            name = re.escape(json.dumps(occasion, ensure_ascii=False)[1:-1].encode("utf-8"))
-            pattern = re.compile(rb'"(?:title|occasion)": "[^"]*' + name)
-            known = []
-            for found in pattern.finditer(self._blob):
-                index = int(np.searchsorted(self._offsets, found.start(), side="right")) - 1
-                line = self._blob[int(self._offsets[index]):int(self._offsets[index + 1])]
-                if b'"completeness": "full' in line and index not in known:
-                    known.append(index)
-            self._occasions[occasion] = known
-        return known
-
-    @property
-    def works(self) -> np.ndarray:
-        return self._works
-
-    @property
-    def blob(self) -> bytes:
-        return self._blob
-
-    @property
-    def offsets(self) -> np.ndarray:
-        return self._offsets
 
 
 @dataclass
@@ -149,6 +43,20 @@ class Corpus:
     sources: SourceTable
     arrays: IndexArrays
     fingerprint: str
+
+    @property
+    def norm_length(self) -> int:
+        return len(self.arrays.norm)
+
+    @property
+    def lookups(self):
+        """The index questions the searches ask (see lookups.py), answered on this index."""
+        found = self.__dict__.get("_lookups")
+        if found is None:
+            from yinwen.corpus.lookups import LocalLookups
+
+            found = self.__dict__["_lookups"] = LocalLookups(self.arrays)
+        return found
 
     @property
     def chars(self) -> int:
@@ -162,13 +70,13 @@ class Corpus:
         return int(np.searchsorted(self.arrays.src_norm, position, side="right") - 1)
 
     def norm_text(self, start: int, end: int) -> str:
-        return codes_to_text(self.arrays.norm[start:end])
+        return self.arrays.text(self.arrays.norm[start:end])
 
     def orig_text(self, start: int, end: int) -> str:
-        return codes_to_text(self.arrays.orig[start:end])
+        return self.arrays.text(self.arrays.orig[start:end])
 
     def orig_offset(self, norm_position: int) -> int:
-        return int(self.arrays.norm_orig[norm_position])
+        return self.arrays.orig_offset(norm_position)
 
     def source_text(self, index: int) -> str:
         return self.orig_text(int(self.arrays.src_orig[index]), int(self.arrays.src_orig[index + 1]) - 1)
@@ -193,75 +101,96 @@ class Corpus:
         return start, end
 
 
-def work_key(name: str) -> int:
-    """A 64-bit hash of a title or book name (blake2b: stable across processes, unlike ``hash``)."""
-    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def _source_from_metadata(meta: dict) -> Source:
-    fields = dict(meta)
-    fields["aliases"] = tuple(fields.get("aliases") or ())
-    fields["excerpts"] = tuple(Excerpt.from_list(item) for item in fields.get("excerpts") or ())
-    return Source(paragraphs=(), **fields)
-
-
 class IndexInvalid(ValueError):
     """A cached index that must not be used; the message says why."""
 
 
-def _check_structure(arrays: IndexArrays) -> None:
+def _check_structure(arrays: IndexArrays, source_count: int) -> None:
     """Invariants that tie the arrays together; a corrupt or mismatched file breaks at least one."""
-    for name, array in arrays.as_dict().items():
-        if str(array.dtype) != DTYPES[name] or array.ndim != 1:
-            raise IndexInvalid(f"array {name} has dtype {array.dtype}")
+    ids = arrays.norm.dtype
+    if ids not in (np.uint16, np.uint32) or arrays.orig.dtype != ids:
+        raise IndexInvalid("character arrays have the wrong type")
     n_norm, n_orig = len(arrays.norm), len(arrays.orig)
-    if len(arrays.norm_orig) != n_norm or len(arrays.src_orig) != len(arrays.src_norm):
-        raise IndexInvalid("array lengths disagree")
-    if len(arrays.src_norm) and (int(arrays.src_norm[-1]) != n_norm or int(arrays.src_orig[-1]) != n_orig):
+    if len(arrays.norm_rel) != n_norm or len(arrays.norm_base) != (n_norm + (1 << BLOCK_SHIFT) - 1) >> BLOCK_SHIFT:
+        raise IndexInvalid("offset map does not match the text")
+    if len(arrays.src_norm) != source_count + 1 or len(arrays.src_orig) != source_count + 1:
+        raise IndexInvalid("source boundaries do not match the source table")
+    if int(arrays.src_norm[-1]) != n_norm or int(arrays.src_orig[-1]) != n_orig:
         raise IndexInvalid("source boundaries do not match the text")
-    for n, (keys, starts, pos) in arrays.grams.items():
-        if len(starts) != len(keys) + 1 or int(starts[0]) != 0 or int(starts[-1]) != len(pos):
-            raise IndexInvalid(f"{n}-gram postings do not match their keys")
-        if len(keys) > 1 and not int(keys[0]) < int(keys[len(keys) // 2]) <= int(keys[-1]):
-            raise IndexInvalid(f"{n}-gram keys are not sorted")
+    starts = arrays.pair_starts
+    if len(starts) != len(arrays.pair_keys) + 1 or int(starts[0]) != 0 or int(starts[-1]) != len(arrays.positions):
+        raise IndexInvalid("gram postings do not match their keys")
+    if len(arrays.tail_pairs) != len(arrays.tail_counts):
+        raise IndexInvalid("source ends do not match their counts")
 
 
-def _load_checked(directory: Path, expected: str) -> Corpus:
+def _stats(directory: Path) -> dict[str, list[int]]:
+    found = {}
+    for name in ALL_ARRAYS:
+        info = (directory / f"{name}.bin").stat()
+        found[name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return found
+
+
+def _map_all(directory: Path, meta: dict) -> dict[str, np.ndarray]:
+    infos = meta["arrays"]
+    return {name: map_array(directory, name, infos[name]) for name in ALL_ARRAYS}
+
+
+def _load_checked(directory: Path, expected: str, rng: random.Random | None = None) -> Corpus:
     """The cached corpus in ``directory``; raises IndexInvalid/OSError/ValueError if anything is off."""
     meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     if meta.get("magic") != MAGIC or meta.get("format") != INDEX_FORMAT:
         raise IndexInvalid(f"index format {meta.get('format')!r}, expected {INDEX_FORMAT}")
     if meta.get("fingerprint") != expected:
         raise IndexInvalid("index fingerprint does not match the corpus")
-    for name, info in meta["files"].items():
-        if (directory / name).stat().st_size != info["bytes"]:
-            raise IndexInvalid(f"{name} is truncated or has the wrong size")
-    arrays = load_arrays(directory)
-    for name, array in arrays.as_dict().items():
-        if meta["sizes"].get(name) != int(array.shape[0]):
-            raise IndexInvalid(f"array {name} has the wrong length")
-    _check_structure(arrays)
-    offsets = np.load(directory / "sources_offsets.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-    if len(offsets) != meta["source_count"] + 1 or len(offsets) != len(arrays.src_norm):
+    mapped = _map_all(directory, meta)
+    stats = _stats(directory)
+    if stats != meta["stat"] and stats != _stamp(directory):
+        # A file was written (or copied) since the build: check every block once, then remember.
+        problems = _bad_files(directory, meta)
+        if problems:
+            raise IndexInvalid(f"{', '.join(problems)} damaged")
+        try:
+            write_atomically(directory / STAMP, json.dumps(stats).encode("utf-8"))
+        except OSError:
+            pass
+    else:
+        problems = _bad_arrays(mapped, meta, rng or random.Random())
+        if problems:
+            raise IndexInvalid(f"{', '.join(problems)} damaged")
+    arrays = IndexArrays.from_dict({name: mapped[name] for name in ARRAY_NAMES})
+    source_count = int(meta["source_count"])
+    _check_structure(arrays, source_count)
+    if len(mapped["id_keys"]) != source_count or int(mapped["table_blocks"][-1]) != len(mapped["table_blob"]):
         raise IndexInvalid("source table does not match the index")
-    blob = _map_bytes(directory / "sources.jsonl")
-    if int(offsets[-1]) != len(blob):
-        raise IndexInvalid("source table is truncated")
-    works = np.load(directory / "works.npy", allow_pickle=False)
-    if works.dtype != np.uint64 or works.ndim != 1 or len(works) > 2 * meta["source_count"]:
-        raise IndexInvalid("work names do not match the source table")
-    return Corpus(SourceTable(blob, offsets, works), arrays, expected)
+    return Corpus(SourceTable(mapped, source_count), arrays, expected)
 
 
-def _map_bytes(path: Path) -> bytes:
-    """The file's bytes, memory-mapped (read lazily by the OS) when it is not empty."""
-    with path.open("rb") as handle:
-        if os.fstat(handle.fileno()).st_size == 0:
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # type: ignore[return-value]
+def _stamp(directory: Path) -> dict | None:
+    try:
+        return json.loads((directory / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
-def _try_load(directory: Path, expected: str) -> tuple[Corpus | None, str]:
+def _bad_arrays(mapped: dict[str, np.ndarray], meta: dict, rng: random.Random | None) -> list[str]:
+    """Names of the arrays with a block whose checksum differs: every block, or a sample (``rng``)."""
+    bad = []
+    for name, array in mapped.items():
+        crcs = meta["arrays"][name]["crcs"]
+        blocks = None if rng is None else sample_blocks(len(crcs), rng)
+        if bad_blocks(array, crcs, blocks):
+            bad.append(name)
+    return bad
+
+
+def _bad_files(directory: Path, meta: dict) -> list[str]:
+    """Names of the arrays with a damaged block, every block checked (read, not mapped)."""
+    return [name for name, info in meta["arrays"].items() if bad_file_blocks(directory / f"{name}.bin", info["crcs"])]
+
+
+def try_load(directory: Path, expected: str) -> tuple[Corpus | None, str]:
     """(corpus, "") when the cached index is valid, else (None, why not)."""
     if not (directory / "meta.json").exists():
         return None, ""
@@ -276,30 +205,13 @@ def index_dir(root: Path, fp: str) -> Path:
 
 
 def verify_index(directory: Path) -> list[str]:
-    """Problems found by re-hashing every file of a cached index against its build-time sha256."""
+    """Problems found by checking every block of every array against its build-time checksum."""
     try:
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-        files = meta["files"]
-    except (OSError, ValueError, KeyError) as error:
-        return [f"meta.json: {error}"]
-    problems = []
-    for name, info in files.items():
-        try:
-            digest = _file_sha256(directory / name)
-        except OSError as error:
-            problems.append(f"{name}: {error.strerror or error}")
-            continue
-        if digest != info.get("sha256"):
-            problems.append(f"{name}: checksum differs")
-    return problems
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 22):
-            digest.update(chunk)
-    return digest.hexdigest()
+        _map_all(directory, meta)  # sizes and types
+        return [f"{name}: checksum differs" for name in _bad_files(directory, meta)]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{type(error).__name__}: {error}"]
 
 
 # progress(stage, done, total): stage is "reading", "indexing" or "writing"; done/total its fraction.
@@ -316,7 +228,7 @@ def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: boo
     fp = fingerprint(directories, root)
     target = index_dir(root, fp)
     if not rebuild:
-        cached, problem = _try_load(target, fp)
+        cached, problem = try_load(target, fp)
         if cached is not None:
             return cached
         if problem:
@@ -324,35 +236,94 @@ def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: boo
     with build_lock(target.parent / f"{target.name}.lock") as locked:
         if locked and not rebuild:
             # Another process may have finished the same build while we waited for the lock.
-            cached, _ = _try_load(target, fp)
+            cached, _ = try_load(target, fp)
             if cached is not None:
                 return cached
-        return _build_and_store(directories, fp, target, progress)
+        return build_and_store(directory_stream(directories), fp, target, progress, locked)
 
 
-def _build_and_store(directories: list[Path], fp: str, target: Path, progress: Progress | None) -> Corpus:
-    """Build straight into a staging directory (arrays are written as they are finished, which keeps
-    peak memory low), rename it into place and memory-map the result; in memory if the cache is unwritable."""
+# A source stream: given an on_file(done, total) callback, yields the sources in corpus order.
+Stream = Callable[[Callable[[int, int], None]], Iterator[Source]]
+
+
+def directory_stream(directories: list[Path]) -> Stream:
+    return lambda on_file: iter_sources(directories, on_file=on_file)
+
+
+def _recorded(stream: Stream, table: TableBuilder, tell: Progress) -> Iterator[Source]:
+    for source in stream(lambda done, total: tell("reading", done, total)):
+        table.add(source)
+        yield source
+
+
+def build_with(stream: Stream, make_sink: Callable[[], object], progress: Progress | None = None
+               ) -> tuple[object, TableBuilder]:
+    """Stream the sources into a fresh sink (again with 32-bit ids if 16 bits do not hold the alphabet)."""
+    from yinwen.corpus.build import WideAlphabet, build_index  # only a build needs these
+
     tell = progress or (lambda stage, done, total: None)
-    tell("reading", 0, 1)
-    sources = load_sources(directories, on_file=lambda done, total: tell("reading", done, total))
-    table = SourceTable.from_sources(sources)
-    tell("indexing", 0, 1)
+    for wide in (False, True):
+        sink, table = make_sink(), TableBuilder()
+        tell("reading", 0, 1)
+        try:
+            build_index(_recorded(stream, table, tell), sink, wide=wide,
+                        on_sort=lambda done, total: tell("indexing", done, total))
+        except WideAlphabet:
+            if wide:
+                raise
+            continue
+        for name, array in table.arrays().items():
+            sink.put(name, array)
+        return sink, table
+    raise AssertionError("unreachable")
+
+
+def build_in_memory(stream: Stream, fp: str) -> Corpus:
+    sink, table = build_with(stream, MemorySink)
+    arrays = sink.close()
+    return Corpus(SourceTable(arrays, len(table.ids)), IndexArrays.from_dict(arrays), fp)
+
+
+def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | None = None,
+                    locked: bool = True) -> Corpus:
+    """Build straight into a staging directory (arrays are written as they grow, which keeps peak
+    memory low), check what reached the disk, rename it into place and memory-map the result; in
+    memory if the cache is unwritable."""
+    import shutil
+
+    from yinwen.corpus.staging import make_staging, remove_dead_staging
+
+    tell = progress or (lambda stage, done, total: None)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
+        remove_dead_staging(target.parent, target.name if locked else None)
+        staging = make_staging(target)
     except OSError as error:
         # An unwritable cache only costs speed next time.
         sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
-        return Corpus(table, build_arrays(sources), fp)
+        return build_in_memory(stream, fp)
     try:
-        sink = FileSink(staging, on_put=lambda done, total: tell("indexing", done, total))
-        build_into(sources, sink, consume=True)
-        del sources
+        sinks: list[FileSink] = []
+
+        def fresh_sink() -> FileSink:
+            for old in sinks:
+                old.close()
+            for leftover in staging.iterdir():
+                leftover.unlink()
+            sinks.append(FileSink(staging))
+            return sinks[-1]
+
+        sink, table = build_with(stream, fresh_sink, progress)
         tell("writing", 0, 1)
-        meta: dict[str, object] = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp,
-                                   "source_count": len(table), "sizes": sink.sizes}
-        _finish_atomically(staging, table, meta, target)
+        infos = sink.close()
+        written = _bad_files(staging, {"arrays": infos})
+        if written:
+            raise OSError(f"the disk does not hold what was written ({', '.join(written)})")
+        meta = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp, "source_count": len(table.ids),
+                "arrays": infos, "stat": _stats(staging)}
+        # meta.json last: a directory without it is never taken for an index.
+        (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        _publish(staging, target)
         prune_other_formats(target.parent.parent)
         tell("writing", 1, 1)
         return _load_checked(target, fp)
@@ -363,21 +334,17 @@ def _build_and_store(directories: list[Path], fp: str, target: Path, progress: P
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Corpus(table, build_arrays(load_sources(directories)), fp)
+    return build_in_memory(stream, fp)
 
 
-def _finish_atomically(staging: Path, table: SourceTable, meta: dict, target: Path) -> None:
-    (staging / "sources.jsonl").write_bytes(table.blob)
-    np.save(staging / "sources_offsets.npy", np.asarray(table.offsets), allow_pickle=False)
-    np.save(staging / "works.npy", table.works, allow_pickle=False)
-    names = [f"{name}.npy" for name in ARRAY_NAMES] + list(TABLE_FILES)
-    meta["files"] = {name: {"bytes": (staging / name).stat().st_size, "sha256": _file_sha256(staging / name)}
-                     for name in names}
-    # meta.json last: a directory without it is never taken for an index.
-    (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+def _publish(staging: Path, target: Path) -> None:
+    import shutil
+
+    from yinwen.corpus.staging import make_staging
+
     if target.exists():
         # Renaming over a non-empty directory fails: move the old one aside first.
-        aside = Path(tempfile.mkdtemp(prefix=target.name + ".old-", dir=target.parent))
+        aside = make_staging(target, kind="old")
         os.replace(target, aside / "index")
         shutil.rmtree(aside, ignore_errors=True)
     os.replace(staging, target)

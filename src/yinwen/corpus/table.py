@@ -1,0 +1,187 @@
+"""Source metadata, stored compressed in blocks of 64 sources and parsed only when asked for.
+
+A corpus of a hundred thousand poems must not cost a hundred thousand parses per run, nor 36 MB of
+JSON on disk (the same paths, origins and licences over and over): zlib brings it to a tenth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from yinwen.corpus.excerpts import Excerpt
+from yinwen.corpus.sources import Source
+
+PER_BLOCK = 64
+KEPT_BLOCKS = 32  # decoded blocks kept (a run cites sources all over the table)
+TABLE_ARRAYS = ("table_blob", "table_blocks", "works", "id_keys", "id_order", "titles", "whole_texts")
+
+
+def work_key(name: str) -> int:
+    """A 64-bit hash of a title, book name or id (blake2b: stable across processes, unlike ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class TableBuilder:
+    """Collects metadata while the sources stream past, compressing each full block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[bytes] = []
+        self.rows: list[dict[str, object]] = []
+        self.names: set[str] = set()
+        self.ids: list[str] = []
+        self.titles: list[str] = []
+        self.whole: list[list[object]] = []  # [index, title, occasion] of each source held whole
+
+    def add(self, source: Source) -> None:
+        self.rows.append(source.metadata())
+        self.names.add(source.title)
+        if source.book:
+            self.names.add(source.book)
+        self.ids.append(source.id)
+        self.titles.append(source.title.replace("\n", " "))
+        if (source.completeness or "").startswith("full"):
+            self.whole.append([len(self.ids) - 1, source.title, source.occasion or ""])
+        if len(self.rows) == PER_BLOCK:
+            self._seal()
+
+    def _seal(self) -> None:
+        # One JSON array per block: one encoder call per 64 sources, not one per source.
+        self.blocks.append(zlib.compress(json.dumps(self.rows, ensure_ascii=False).encode("utf-8"), 6))
+        self.rows = []
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        if self.rows:
+            self._seal()
+        ends = np.cumsum([len(block) for block in self.blocks], dtype=np.int64)
+        ids = np.array([work_key(source_id) for source_id in self.ids], dtype=np.uint64)
+        order = np.argsort(ids, kind="stable")
+        return {"table_blob": np.frombuffer(b"".join(self.blocks), dtype=np.uint8),
+                "table_blocks": np.concatenate(([0], ends)).astype(np.int64),
+                "works": np.unique(np.array([work_key(name) for name in self.names if name], dtype=np.uint64)),
+                "id_keys": ids[order], "id_order": order.astype(np.int64),
+                # Every title, one a line (compressed): for the rare prefix question of ``holds_title``.
+                "titles": np.frombuffer(zlib.compress("\n".join(self.titles).encode("utf-8"), 6), dtype=np.uint8),
+                # The few sources held whole, for ``whole_texts_of``.
+                "whole_texts": np.frombuffer(json.dumps(self.whole, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)}
+
+
+class SourceTable(Sequence[Source]):
+    """The sources' metadata (``Source`` records without text), decompressed a block at a time."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], count: int) -> None:
+        self._arrays = {name: arrays[name] for name in TABLE_ARRAYS}
+        self._blob = arrays["table_blob"]
+        self._blocks = arrays["table_blocks"]
+        self._works = arrays["works"]
+        self._id_keys = arrays["id_keys"]
+        self._id_order = arrays["id_order"]
+        self._count = count
+        self._cache: dict[int, Source] = {}
+        self._blocks_read: dict[int, list[dict]] = {}
+        self._titles = arrays["titles"]
+        self._whole_blob = arrays["whole_texts"]
+        self._whole: list[list] | None = None
+        self._occasions: dict[str, list[int]] = {}
+        self._held: dict[str, bool] = {}
+        self._title_lines: bytes | None = None
+
+    @classmethod
+    def from_sources(cls, sources: list[Source]) -> SourceTable:
+        builder = TableBuilder()
+        for source in sources:
+            builder.add(source)
+        return cls(builder.arrays(), len(sources))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Source]:
+        for index in range(self._count):
+            yield self[index]
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        cached = self._cache.get(index)
+        if cached is None:
+            block, row = divmod(index, PER_BLOCK)
+            rows = self._blocks_read.get(block)
+            if rows is None:
+                if len(self._blocks_read) >= KEPT_BLOCKS:
+                    self._blocks_read.pop(next(iter(self._blocks_read)))
+                start, end = int(self._blocks[block]), int(self._blocks[block + 1])
+                rows = self._blocks_read[block] = json.loads(zlib.decompress(self._blob[start:end].tobytes()))
+            cached = _source_from_metadata(rows[row])
+            self._cache[index] = cached
+        return cached
+
+    def names_work(self, name: str) -> bool:
+        """Whether any source has this title or belongs to this book (a lookup among hashes of the
+        titles and books, so the metadata of every source is neither parsed nor scanned)."""
+        return _contains(self._works, work_key(name))
+
+    def holds_title(self, title: str) -> bool:
+        """Whether a source's title begins with ``title``, alone or after a collection's ·  (凉州词 for
+        凉州词二首 一 or 千家诗·七言絕句·凉州词): a search of the titles, asked only when a draft names a
+        work the found source is not, and remembered."""
+        known = self._held.get(title)
+        if known is None:
+            if self._title_lines is None:
+                self._title_lines = zlib.decompress(self._titles.tobytes()) if len(self._titles) else b""
+            pattern = re.compile(rb"(?m)^(?:[^\n]*\xc2\xb7)?" + re.escape(title.encode("utf-8")))
+            known = self.names_work(title) or pattern.search(self._title_lines) is not None
+            self._held[title] = known
+        return known
+
+    def whole_texts_of(self, occasion: str) -> list[int]:
+        """Sources held whole (completeness "full…") whose title or occasion contains ``occasion``: the
+        texts of a named occasion that can show a quotation is not from it. Asked only when a draft
+        names an occasion, and remembered."""
+        known = self._occasions.get(occasion)
+        if known is None:
+            if self._whole is None:
+                self._whole = json.loads(self._whole_blob.tobytes() or b"[]")
+            known = [int(index) for index, title, held in self._whole if occasion in title or occasion in held]
+            self._occasions[occasion] = known
+        return known
+
+    def index_of(self, source_id: str) -> int | None:
+        """Index of the source with this id, or None (a hash look-up; one source is parsed)."""
+        key = np.uint64(work_key(source_id))
+        slot = int(np.searchsorted(self._id_keys, key))
+        while slot < len(self._id_keys) and self._id_keys[slot] == key:
+            index = int(self._id_order[slot])
+            if self[index].id == source_id:
+                return index
+            slot += 1
+        return None
+
+    @property
+    def works(self) -> np.ndarray:
+        return self._works
+
+    def arrays_copy(self) -> dict[str, np.ndarray]:
+        """The table's arrays as plain copies (to send to another process)."""
+        return {name: np.array(array) for name, array in self._arrays.items()}
+
+
+def _contains(sorted_keys: np.ndarray, key: int) -> bool:
+    slot = int(np.searchsorted(sorted_keys, np.uint64(key)))
+    return slot < len(sorted_keys) and bool(sorted_keys[slot] == np.uint64(key))
+
+
+def _source_from_metadata(meta: dict) -> Source:
+    fields = dict(meta)
+    fields["aliases"] = tuple(fields.get("aliases") or ())
+    fields["excerpts"] = tuple(Excerpt.from_list(item) for item in fields.get("excerpts") or ())
+    return Source(paragraphs=(), **fields)
