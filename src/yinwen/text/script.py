@@ -8,21 +8,20 @@ variants table (data/variants.tsv) for now; a fuller converter can take its plac
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from yinwen.resources import load_variants
 
 
 @cache
-def _table() -> tuple[dict[int, str], re.Pattern[str]]:
+def _table() -> tuple[dict[int, str], frozenset[str]]:
     variants = load_variants()
-    return {ord(original): simple for original, simple in variants.items()}, \
-        re.compile("[" + re.escape("".join(variants)) + "]")
+    return {ord(original): simple for original, simple in variants.items()}, frozenset(variants)
 
 
 def simplified(text: str) -> str:
     """``text`` with traditional and variant characters replaced by their simplified forms, one for one."""
     table, traditional = _table()
-    # Most drafts have none: a scan is several times cheaper than a translation of megabytes.
-    return text.translate(table) if traditional.search(text) else text
+    # Most drafts have none: a set of the text's characters is cheaper than a translation of megabytes
+    # (and than compiling a pattern of 5,000 characters in every process).
+    return text.translate(table) if not traditional.isdisjoint(text) else text
