@@ -85,8 +85,10 @@ def test_pyproject_errors_name_the_dotted_key(tmp_path):
 
 def test_broken_pyproject_with_our_table_is_reported_not_skipped(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.yinwen]\nselect = ["YW101"\n')
-    result = run_cli("check", str(write(tmp_path / "d.txt", CLEAN_TEXT)))
+    result = run_cli("check", "--lang", "en", str(write(tmp_path / "d.txt", CLEAN_TEXT)))
     assert result.code == 2 and "pyproject.toml: invalid TOML" in result.stderr
+    result = run_cli("check", str(tmp_path / "d.txt"))
+    assert result.code == 2 and "pyproject.toml：TOML 格式错误" in result.stderr
     write(tmp_path / "pyproject.toml", '[project]\nname = "x\n')
     assert run_cli("check", str(tmp_path / "d.txt")).code == 0, "someone else's broken file is not our business"
 
