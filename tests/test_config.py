@@ -176,4 +176,5 @@ def test_config_command_prints_a_loadable_effective_configuration(tmp_path, monk
     for name in ("fail_on", "thresholds", "lang", "max_bytes"):
         assert getattr(again, name) == getattr(original, name)
     assert {c for c in again.select or () if again.enabled(c)} == {c for c in printed["select"]}
-    assert run_cli("config", "--isolated").stdout.count("(none: defaults)") == 1
+    assert run_cli("config", "--isolated").stdout.count("（无：默认值）") == 1
+    assert run_cli("config", "--isolated", "--lang", "en").stdout.count("(none: defaults)") == 1
