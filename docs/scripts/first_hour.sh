@@ -78,7 +78,7 @@ cd "$work/yinwen" || exit 1
 rev=$(python -c "import re;print(re.search(r'rev: (\S+)', open('README.md', encoding='utf-8').read()).group(1))")
 mkdir "$work/hooked" && (cd "$work/hooked" && git init -q && cp "$case/draft.txt" speech.md && git add speech.md)
 if git -C "$work/yinwen" rev-parse --verify --quiet "refs/tags/$rev" >/dev/null; then
-  step "pre-commit try-repo at $rev (exit 1)" 1 bash -o pipefail -c "cd '$work/hooked' && PRE_COMMIT_HOME='$work/pc' pre-commit try-repo '$work/yinwen' yinwen --ref '$rev' --files speech.md | sed -n '/- exit code/,\$p'"
+  step "pre-commit try-repo at $rev (exit 1)" 1 bash -o pipefail -c "cd '$work/hooked' && PRE_COMMIT_HOME='$work/pc' pre-commit try-repo '$work/yinwen' yinwen --ref '$rev' --files speech.md | sed -n '/- exit code/,\$p' | tail -n +2"  # the hook's own output
 else
   echo "FAIL  the README names $rev, which is no tag of $repo (git tag $rev)"
   failures=$((failures + 1))
