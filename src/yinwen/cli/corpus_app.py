@@ -77,8 +77,8 @@ def _build_shards(dirs: list[Path] | None, cache_dir: Path | None, shards: int, 
         with stage_progress(bar_wanted()) as progress:
             found = open_shards(default_dirs(dirs), cache_root(cache_dir), shards, rebuild=rebuild, progress=progress)
     except CorpusError as error:
-        fail(f"corpus error: {error}")
-    typer.echo(f"{shards} shards, fingerprint {found.fingerprint[:16]}, in {found.directories[0].parent}", err=True)
+        fail(msg("corpus-error", error=error))
+    say(msg("shards-built", shards=shards, fingerprint=found.fingerprint[:16], path=found.directories[0].parent))
 
 
 @corpus_app.command("verify")
@@ -86,6 +86,7 @@ def corpus_verify(
     dirs: CorpusDirs = None,
     repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Rebuild a damaged index.")] = True,
     cache_dir: CacheDir = None,
+    lang: Lang = None,
 ) -> None:
     """Check every block of the cached index against its checksums; exit 1 when any was damaged."""
     from yinwen.cachedir import cache_root
@@ -93,18 +94,19 @@ def corpus_verify(
     from yinwen.corpus.store import index_dir, verify_index
     from yinwen.corpus.user import default_dirs
 
+    start(lang)
     root = cache_root(cache_dir)
     directory = index_dir(root, fingerprint(default_dirs(dirs), root))
     if not (directory / "meta.json").is_file():
-        fail(f"no cached index at {directory} (run `yinwen corpus build`)")
+        fail(msg("index-none", path=directory))
     problems = verify_index(directory)
     if not problems:
-        typer.echo(f"yinwen: index {directory} verified", err=True)
+        say(msg("index-verified", path=directory))
         return
-    typer.echo(f"yinwen: index {directory} is damaged: {'; '.join(problems)}", err=True)
+    say(msg("index-damaged", path=directory, problems="; ".join(problems)))
     if repair:
         _open_corpus(dirs, cache_dir, rebuild=True)
-        typer.echo("yinwen: rebuilt", err=True)
+        say(msg("index-rebuilt"))
     raise typer.Exit(code=1)
 
 
