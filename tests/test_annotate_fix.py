@@ -14,7 +14,7 @@ from tests.docxmaker import add_split_paragraph, docx_from_text
 from yinwen.cli.app import app
 from yinwen.diagnostics import Diagnostic, Severity, Span
 from yinwen.formats.docx import W, extract, open_docx
-from yinwen.report.fixes import candidates
+from yinwen.report.fixes import offers
 from yinwen.text.document import Document
 
 MISQUOTE = "以斗争求安全则安全存，以软弱退让求安全则安全亡"
@@ -89,13 +89,18 @@ def test_annotate_with_fix_writes_tracked_changes_that_check_clean(draft, tmp_pa
     text = extract(open_docx(out)).text
     assert text.count(SOURCE) == 2 and MISQUOTE not in text  # insertions count, deletions do not
     document = open_docx(out)
-    deleted = "".join(t.text for t in document.element.body.iter(W + "delText"))
-    assert deleted == MISQUOTE * 2
+    # Only the changed words are struck out and inserted, not the whole quotation.
+    deleted = [t.text for t in document.element.body.iter(W + "delText")]
+    inserted = ["".join(t.text for t in ins.iter(W + "t")) for ins in document.element.body.iter(W + "ins")]
+    assert "".join(deleted) == "软弱退让" * 2 and inserted == ["妥协", "妥协"]
     recheck = run("check", str(out), "--format", "json")
     assert recheck.exit_code == 0, recheck.output
 
 
 def test_annotate_refuses_to_overwrite_the_draft(draft):
+    result = run("check", str(draft), "--annotate", str(draft))
+    assert result.exit_code == 2
+    assert "拒绝覆盖" in result.output
     result = run("check", str(draft), "--annotate", str(draft), "--lang", "en")
     assert result.exit_code == 2
     assert "overwrite" in result.output
@@ -150,7 +155,7 @@ def test_overlapping_fixes_are_ambiguous_and_dropped():
         return Diagnostic("YW101", "misquote", Severity.ERROR, "", Span(start, end, 1, start + 1, 1, end + 1), fix=wording)
 
     lone, first, second, same = fix(0, 1, "子"), fix(2, 4, "丑寅"), fix(3, 5, "卯辰"), fix(5, 6, "己")
-    assert candidates(document, [lone, first, second, same]) == [lone]
+    assert [offer.diagnostic for offer in offers(document, [lone, first, second, same])] == [lone]
 
 
 def test_quotation_over_two_paragraphs_is_commented_but_not_fixed(tmp_path):

@@ -91,7 +91,7 @@ def test_big5_is_refused_by_default_and_checked_with_its_encoding() -> None:
     # refused (YW001 at the first such byte) instead of being checked as nonsense.
     code, report, _ = run(str(BAD / "big5.txt"))
     (diagnostic,) = only_file(report)["diagnostics"]
-    assert (code, diagnostic["code"], diagnostic["details"]["byte_offset"]) == (1, "YW001", "2")
+    assert (code, diagnostic["code"], diagnostic["details"]["byte_offset"]) == (2, "YW001", "2")
     assert "big5" in diagnostic["message"]
     code, report, _ = run("--encoding", "big5", str(BAD / "big5.txt"))
     file = only_file(report)
@@ -102,28 +102,30 @@ def test_big5_is_refused_by_default_and_checked_with_its_encoding() -> None:
 def test_invalid_utf8_names_the_byte_offset() -> None:
     code, report, _ = run(str(BAD / "invalid-utf8.txt"))
     (diagnostic,) = only_file(report)["diagnostics"]
-    assert (code, diagnostic["code"], diagnostic["details"]["byte_offset"]) == (1, "YW001", "27")
+    assert (code, diagnostic["code"], diagnostic["details"]["byte_offset"]) == (2, "YW001", "27")
     assert (BAD / "invalid-utf8.txt").read_bytes()[27] == 0xFF
     assert "27" in diagnostic["message"]
 
 
 def test_utf16_without_bom_is_not_guessed() -> None:
     code, report, _ = run(str(BAD / "utf16-le-no-bom.txt"))
-    assert (code, codes(only_file(report))) == (1, ["YW001"])
+    assert (code, codes(only_file(report))) == (2, ["YW002"])  # its NUL bytes make it binary
 
 
-def test_binary_in_a_directory_is_skipped_and_the_rest_checked() -> None:
+def test_binary_under_a_document_name_in_a_directory_fails_the_run_and_the_rest_is_checked() -> None:
     code, report, _ = run(str(BAD / "with-binary"))
     image, draft = report["files"]
     assert image["path"].endswith("a-image.txt") and codes(image) == ["YW002"]
-    assert image["diagnostics"][0]["severity"] == "info"
+    assert image["diagnostics"][0]["severity"] == "error"
     assert_three_lines(draft)
-    assert code == 1
+    assert code == 2
+    code, report, _ = run("--ignore", "YW002", str(BAD / "with-binary"))
+    assert code == 1 and [codes(f) for f in report["files"]][0] == []
 
 
 def test_binary_named_directly_is_an_error() -> None:
     code, report, _ = run(str(BAD / "with-binary" / "a-image.txt"))
-    assert (code, codes(only_file(report))) == (1, ["YW001"])
+    assert (code, codes(only_file(report))) == (2, ["YW002"])
 
 
 def test_empty_file_is_clean() -> None:
@@ -170,12 +172,13 @@ def test_symlink_loop(tmp_path: pathlib.Path) -> None:
     loop.symlink_to(loop)
     (tmp_path / "draft.txt").write_bytes((BAD / "utf8.txt").read_bytes())
     code, report, stderr = run(str(loop))
-    assert code == 2 and "loop.txt: cannot read" in stderr
+    (diagnostic,) = only_file(report)["diagnostics"]
+    assert code == 2 and diagnostic["code"] == "YW001" and "cannot read" in diagnostic["message"]
     code, report, _ = run(str(tmp_path))
     by_name = {pathlib.Path(f["path"]).name: f for f in report["files"]}
     assert codes(by_name["loop.txt"]) == ["YW001"]
     assert_three_lines(by_name["draft.txt"])
-    assert code == 1
+    assert code == 2
 
 
 def test_unreadable_file_in_a_directory(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,9 +201,10 @@ def test_unreadable_file_in_a_directory(tmp_path: pathlib.Path, monkeypatch: pyt
         unreadable, draft = report["files"]
         assert codes(unreadable) == ["YW001"] and "Permission denied" in unreadable["diagnostics"][0]["message"]
         assert_three_lines(draft)
-        assert code == 1
+        assert code == 2
         code, report, stderr = run(str(secret))
-        assert code == 2 and "a-secret.txt: cannot read: Permission denied" in stderr
+        (diagnostic,) = only_file(report)["diagnostics"]
+        assert code == 2 and diagnostic["message"] == "cannot read: Permission denied"
     finally:
         secret.chmod(0o644)
 
@@ -221,7 +225,7 @@ def twenty_mb(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 def test_twenty_mb_file_is_skipped_at_the_default_limit(twenty_mb: pathlib.Path) -> None:
     code, report, _ = run(str(twenty_mb))
     (diagnostic,) = only_file(report)["diagnostics"]
-    assert (code, diagnostic["code"], diagnostic["severity"]) == (0, "YW003", "warning")
+    assert (code, diagnostic["code"], diagnostic["severity"]) == (2, "YW003", "error")
     assert str(twenty_mb.stat().st_size) in diagnostic["message"]
 
 
@@ -280,7 +284,7 @@ def test_fifo_and_device_are_refused_not_read(tmp_path: pathlib.Path) -> None:
     assert codes(pipe) == ["YW001"] and codes(zero) == ["YW001"]
     assert "not a regular file" in pipe["diagnostics"][0]["message"]
     assert_three_lines(draft)
-    assert done.returncode == 1
+    assert done.returncode == 2
 
 
 def test_standard_input_is_decoded_like_a_file_and_bounded() -> None:
@@ -290,4 +294,4 @@ def test_standard_input_is_decoded_like_a_file_and_bounded() -> None:
     assert_three_lines(only_file(json.loads(result.stdout)))
     result = CliRunner().invoke(app, ["check", "--format", "json", "--max-size", "100", "-"], input=data)
     (diagnostic,) = only_file(json.loads(result.stdout))["diagnostics"]
-    assert (result.exit_code, diagnostic["code"]) == (0, "YW003")
+    assert (result.exit_code, diagnostic["code"]) == (2, "YW003")

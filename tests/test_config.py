@@ -85,8 +85,10 @@ def test_pyproject_errors_name_the_dotted_key(tmp_path):
 
 def test_broken_pyproject_with_our_table_is_reported_not_skipped(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.yinwen]\nselect = ["YW101"\n')
-    result = run_cli("check", str(write(tmp_path / "d.txt", CLEAN_TEXT)))
+    result = run_cli("check", "--lang", "en", str(write(tmp_path / "d.txt", CLEAN_TEXT)))
     assert result.code == 2 and "pyproject.toml: invalid TOML" in result.stderr
+    result = run_cli("check", str(tmp_path / "d.txt"))
+    assert result.code == 2 and "pyproject.toml：TOML 格式错误" in result.stderr
     write(tmp_path / "pyproject.toml", '[project]\nname = "x\n')
     assert run_cli("check", str(tmp_path / "d.txt")).code == 0, "someone else's broken file is not our business"
 
@@ -174,4 +176,5 @@ def test_config_command_prints_a_loadable_effective_configuration(tmp_path, monk
     for name in ("fail_on", "thresholds", "lang", "max_bytes"):
         assert getattr(again, name) == getattr(original, name)
     assert {c for c in again.select or () if again.enabled(c)} == {c for c in printed["select"]}
-    assert run_cli("config", "--isolated").stdout.count("(none: defaults)") == 1
+    assert run_cli("config", "--isolated").stdout.count("（无：默认值）") == 1
+    assert run_cli("config", "--isolated", "--lang", "en").stdout.count("(none: defaults)") == 1

@@ -35,7 +35,7 @@ def user_env(tmp_path: Path, corpus) -> dict[str, str]:
 
 
 def test_list_has_every_source_with_characters(corpus, user_env) -> None:
-    result = _yinwen("corpus", "list", env=user_env)
+    result = _yinwen("corpus", "list", "--lang", "en", env=user_env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode("utf-8").rstrip("\n").split("\n")
     assert lines[0] == "id\ttitle\tspeaker\tdate\tchars\torigin"
@@ -54,17 +54,17 @@ def test_show_prints_metadata_and_text(corpus, user_env) -> None:
     out = result.stdout.decode("utf-8")
     assert 'speaker = "习近平"' in out
     assert "以斗争求安全则安全存，以妥协求安全则安全亡" in out
-    missing = _yinwen("corpus", "show", "no-such-source", env=user_env)
+    missing = _yinwen("corpus", "show", "no-such-source", "--lang", "en", env=user_env)
     assert missing.returncode == 2
     assert b"no source with id" in missing.stderr and b"Traceback" not in missing.stderr
 
 
 def test_stats_counts_match_the_corpus(corpus, user_env) -> None:
-    result = _yinwen("corpus", "stats", env=user_env)
+    result = _yinwen("corpus", "stats", "--lang", "en", env=user_env)
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode("utf-8")
-    assert f"sources            {len(corpus.sources)}\n" in out
-    assert f"characters         {corpus.chars}\n" in out
+    assert f"sources           {len(corpus.sources)}\n" in out
+    assert f"characters        {corpus.chars}\n" in out
     assert "习近平" in out
 
 
@@ -118,14 +118,14 @@ def test_build_verifies_the_cache_and_check_uses_cache_dir(tmp_path: Path, user_
     (corpus_dir / "speech.txt").write_text("+++\nid = \"s\"\ntitle = \"讲话\"\nspeaker = \"李四\"\n+++\n" + SPEECH_TEXT,
                                            encoding="utf-8")
     cache = tmp_path / "cache"
-    built = _yinwen("corpus", "build", str(corpus_dir), "--cache-dir", str(cache), env=user_env)
+    built = _yinwen("corpus", "build", str(corpus_dir), "--cache-dir", str(cache), "--lang", "en", env=user_env)
     assert built.returncode == 0, built.stderr
     assert b"1 sources" in built.stderr
     index = next(p for p in (cache / "index").iterdir() if p.is_dir())
     data = bytearray((index / "orig.bin").read_bytes())
     data[-2] ^= 0x01  # same size, different content: only the checksums can tell
     (index / "orig.bin").write_bytes(bytes(data))
-    again = _yinwen("corpus", "build", str(corpus_dir), "--cache-dir", str(cache), env=user_env)
+    again = _yinwen("corpus", "build", str(corpus_dir), "--cache-dir", str(cache), "--lang", "en", env=user_env)
     assert again.returncode == 0
     assert b"(orig damaged); rebuilding" in again.stderr
     from yinwen.corpus.store import verify_index

@@ -110,7 +110,7 @@ def test_bad_word_files_become_yw001_and_the_batch_goes_on(tmp_path, rich_docx, 
     assert "压缩炸弹" in by_name["bomb.docx"].diagnostics[0].message
     assert ".docx" in by_name["old.doc"].diagnostics[0].message
     assert any(d.code == "YW101" for d in by_name["draft.docx"].diagnostics)  # the good file was still checked
-    assert report.exit_code(Settings().fail_on) == 1
+    assert report.exit_code(Settings().fail_on) == 2  # files that could not be checked fail the run
 
 
 def test_open_docx_refuses_a_zip_bomb_before_parsing(tmp_path):

@@ -35,9 +35,9 @@ def _reports():
         fix=source.text, quote=quote,
     )
     doubled = Diagnostic(code="YW201", rule="duplicated-word", severity=Severity.WARNING, message="“大”字重复",
-                         message_en="“大” is doubled", span=document.span(stutter, stutter + 1), fix="大")
-    too_large = Diagnostic(code="YW003", rule="too-large", severity=Severity.WARNING,
-                           message="文件过大，已跳过", message_en="file too large; skipped", span=None)
+                         message_en="“大” is doubled", span=document.span(stutter, stutter + 1), fix="")
+    too_large = Diagnostic(code="YW003", rule="too-large", severity=Severity.ERROR,
+                           message="文件过大，未核对", message_en="file too large; not checked", span=None)
     findings = Report([FileReport(PATH, diagnostics=[misquote, doubled], document=document),
                        FileReport("big.txt", diagnostics=[too_large])], 3, 100, "f" * 64)
     crash = internal_error(PATH, "YW201 duplicated-word", RuntimeError("boom"))

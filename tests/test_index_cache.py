@@ -20,6 +20,17 @@ from yinwen.corpus.cache import INDEX_FORMAT, content_fingerprint
 from yinwen.corpus.store import index_dir, open_corpus, verify_index
 from yinwen.match.candidates import search
 
+
+@pytest.fixture(autouse=True)
+def _english_notices():
+    """The rebuild notices are read here in English (their Chinese form is tested with the catalog)."""
+    from yinwen.messages import current_lang, use_lang
+
+    before = current_lang()
+    use_lang("en")
+    yield
+    use_lang(before)
+
 SPEECH = """+++
 id = "test-speech"
 title = "在测试大会上的讲话"

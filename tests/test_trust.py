@@ -103,7 +103,7 @@ def test_whole_check_with_sockets_blocked_writes_nothing_but_the_cache(tmp_path:
     cache = tmp_path / "cache"
     done, events = guarded_check(tmp_path, cache, "--corpus", str(corpus), str(inputs))
     assert events == []
-    assert done.returncode == 1, done.stderr.decode()
+    assert done.returncode == 2, done.stderr.decode()  # the bad inputs could not be checked
     report = json.loads(done.stdout)
     assert report["corpus"]["sources"] == 2
     by_name = {Path(f["path"]).name: f for f in report["files"]}

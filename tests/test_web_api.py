@@ -227,7 +227,8 @@ def test_fixed_text_with_chosen_fixes_changes_only_those(client):
     text = response.content.decode("utf-8")
     assert "以妥协求安全则安全亡" in text and "软弱退让" not in text
     others = [fix for fix in offered if fix is not chosen]
-    assert others and all(fix["text"] not in text for fix in others)
+    seed = SEED.read_text(encoding="utf-8")
+    assert others and text == seed[:chosen["start"]] + chosen["text"] + seed[chosen["end"]:]  # that fix, no other
     nothing = client.post("/api/download/fixed", content=SEED.read_bytes(), headers=TEXT, params={"accept": ""})
     assert nothing.content == SEED.read_bytes()
     bad = client.post("/api/download/fixed", content=SEED.read_bytes(), headers=TEXT, params={"accept": "12-x"})

@@ -42,5 +42,6 @@ def note_unwritable(where: Path, error: OSError) -> None:
     if root in _noted:
         return
     _noted.add(root)
-    sys.stderr.write(f"yinwen: cannot write the cache in {where} ({error.strerror or error}); "
-                     f"working in memory, which is slower (set {CACHE_ENV} to a writable folder)\n")
+    from yinwen.messages import msg, os_reason
+
+    sys.stderr.write(f"yinwen: {msg('cache-unwritable', path=where, reason=os_reason(error), env=CACHE_ENV)}\n")

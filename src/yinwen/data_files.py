@@ -3,8 +3,8 @@
 A data file is read only when it is a regular file (a FIFO would block, ``/dev/zero`` never ends) and
 no larger than its limit; it is parsed with its nesting depth bounded (TOML and JSON parsers recurse,
 so ten thousand ``[`` used to end in a RecursionError) and with Python's limit on the digits of an
-integer turned into a message. Every failure is a ``DataFileError`` whose message is one line naming
-the file, for the caller to report.
+integer turned into a message. Every failure is a ``DataFileError`` whose message (a catalog Message,
+in the run's language) is one line naming the file, for the caller to report.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import os
 import stat
 import tomllib
 from pathlib import Path
+
+from yinwen.messages import msg, os_reason
 
 MAX_DEPTH = 32  # no yinwen file nests deeper than 4; 32 leaves room and stays far from the stack
 MAX_CONFIG_BYTES = 4 * 1024 * 1024  # pyproject.toml, yinwen.toml, formulation tables
@@ -30,16 +32,16 @@ def read_limited(path: Path, limit: int) -> bytes:
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, before any check.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise DataFileError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise DataFileError(msg("data-cannot-read", path=path, reason=os_reason(error))) from None
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise DataFileError(f"{path}: not a regular file (a pipe or a device); give a file")
+            raise DataFileError(msg("data-not-regular", path=path))
         try:
             data = handle.read(limit + 1)
         except OSError as error:
-            raise DataFileError(f"{path}: cannot read: {error.strerror or error}") from None
+            raise DataFileError(msg("data-cannot-read", path=path, reason=os_reason(error))) from None
     if len(data) > limit:
-        raise DataFileError(f"{path}: larger than {limit} bytes; not read")
+        raise DataFileError(msg("data-too-large", path=path, limit=limit))
     return data
 
 
@@ -47,7 +49,7 @@ def decode_utf8(data: bytes, origin: object) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DataFileError(f"{origin}: not UTF-8 text (byte {error.start})") from None
+        raise DataFileError(msg("data-not-utf8", path=origin, offset=error.start)) from None
 
 
 def parse_toml(text: str, origin: object, max_depth: int = MAX_DEPTH) -> dict:
@@ -55,11 +57,11 @@ def parse_toml(text: str, origin: object, max_depth: int = MAX_DEPTH) -> dict:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"{origin}: invalid TOML: {error}") from None
+        raise DataFileError(msg("data-invalid", path=origin, kind="TOML", detail=error)) from None
     except RecursionError:
-        raise DataFileError(f"{origin}: invalid TOML: nested deeper than {max_depth} levels") from None
+        raise DataFileError(msg("data-too-deep", path=origin, depth=max_depth)) from None
     except ValueError as error:  # int('9' * 5000): Python refuses integers of over 4300 digits
-        raise DataFileError(f"{origin}: invalid TOML: {_short(error)}") from None
+        raise DataFileError(msg("data-invalid", path=origin, kind="TOML", detail=_short(error))) from None
     check_depth(data, origin, max_depth)
     return data
 
@@ -69,11 +71,11 @@ def parse_json(text: str | bytes, origin: object, max_depth: int = MAX_DEPTH):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DataFileError(f"{origin}: invalid JSON: {error}") from None
+        raise DataFileError(msg("data-invalid", path=origin, kind="JSON", detail=error)) from None
     except RecursionError:
-        raise DataFileError(f"{origin}: invalid JSON: nested deeper than {max_depth} levels") from None
+        raise DataFileError(msg("data-too-deep", path=origin, depth=max_depth)) from None
     except ValueError as error:
-        raise DataFileError(f"{origin}: invalid JSON: {_short(error)}") from None
+        raise DataFileError(msg("data-invalid", path=origin, kind="JSON", detail=_short(error))) from None
     check_depth(data, origin, max_depth)
     return data
 
@@ -91,7 +93,7 @@ def check_depth(value, origin: object, max_depth: int = MAX_DEPTH) -> None:
         for child in children:
             if isinstance(child, dict | list):
                 if depth + 1 > max_depth:
-                    raise DataFileError(f"{origin}: nested deeper than {max_depth} levels")
+                    raise DataFileError(msg("data-too-deep", path=origin, depth=max_depth))
                 pending.append((child, depth + 1))
 
 

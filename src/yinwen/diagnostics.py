@@ -6,6 +6,13 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+# What an input problem is, decided here once: something the user gave that could not be checked — a
+# crash (YW000), a file that cannot be decoded or read (YW001), binary data under a document's name
+# (YW002), a file over the size limit or a quotation over the matching limit (YW003). They are reported
+# whatever --select says (only --ignore, per-file-ignores or severity "off" name them away), they are
+# never recorded in a baseline, and a file that could not be checked at all fails the run (exit 2).
+INPUT_PROBLEMS = frozenset({"YW000", "YW001", "YW002", "YW003"})
+
 
 class Severity(enum.IntEnum):
     """Ordered so that ``--fail-on`` can compare levels."""
@@ -23,7 +30,9 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+            from yinwen.messages import msg
+
+            raise ValueError(msg("value-not-severity", got=repr(value))) from None
 
 
 @dataclass(frozen=True)
@@ -204,6 +213,12 @@ class Diagnostic:
 
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message
+
+    @property
+    def fails_run(self) -> bool:
+        """A crash, or a file that could not be checked at all (an input problem without a span): exit 2.
+        A quotation too long to match (YW003 on its span) is an error-level finding in a checked file."""
+        return self.code == "YW000" or (self.code in INPUT_PROBLEMS and self.span is None)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.start if self.span else -1, self.span.end if self.span else -1, self.code)

@@ -36,7 +36,7 @@ class Report:
     corpus_sources: int = 0
     corpus_chars: int = 0
     corpus_fingerprint: str = ""
-    usage_errors: list[str] = field(default_factory=list)
+    usage_errors: list = field(default_factory=list)  # catalog Messages (yinwen.messages), one per problem
 
     def all_diagnostics(self) -> list[Diagnostic]:
         return [d for f in self.files for d in f.diagnostics]
@@ -44,17 +44,23 @@ class Report:
     def has_internal_error(self) -> bool:
         return any(d.code == "YW000" for d in self.all_diagnostics())
 
+    def failed(self) -> bool:
+        """A usage error, a crash, or a file that could not be checked (see ``Diagnostic.fails_run``)."""
+        return bool(self.usage_errors) or any(d.fails_run for d in self.all_diagnostics())
+
     def exit_code(self, fail_on: Severity) -> int:
         """0 clean, 1 findings at or above ``fail_on``, 2 usage/input/internal error (which wins)."""
-        if self.usage_errors or self.has_internal_error():
+        if self.failed():
             return 2
         return 1 if any(d.severity >= fail_on for d in self.all_diagnostics()) else 0
 
 
-def input_diagnostic(code: str, path: str, message: str, message_en: str, severity: Severity) -> Diagnostic:
+def input_diagnostic(code: str, message: str, message_en: str, severity: Severity | None = None) -> Diagnostic:
+    """An input problem (a YW00x code, see ``diagnostics.INPUT_PROBLEMS``) about a whole file."""
     from yinwen.rules import registry
 
-    return Diagnostic(code=code, rule=registry()[code].name, severity=severity, message=message,
+    rule = registry()[code]
+    return Diagnostic(code=code, rule=rule.name, severity=severity or rule.severity, message=message,
                       message_en=message_en, span=None)
 
 
@@ -106,7 +112,8 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
     report.diagnostics.sort(key=Diagnostic.sort_key)
     from yinwen.config.suppress import apply_inline
 
-    report.diagnostics = apply_inline(report.diagnostics, document)
+    report.diagnostics = [_with_severity(d, settings) for d in
+                          apply_inline(report.diagnostics, document, report_unknown=settings.enabled("YW006"))]
     return report
 
 
@@ -128,18 +135,18 @@ def _with_severity(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:
     return replace(diagnostic, severity=override)
 
 
-def load_file(path: Path, display: str, settings: Settings, named: bool) -> Document | FileReport:
-    """A decoded document, or a FileReport carrying the YW00x diagnostic that explains why not."""
+def load_file(path: Path, display: str, settings: Settings) -> Document | FileReport:
+    """A decoded document, or a FileReport carrying the input problem that explains why not.
+
+    Whether the user named the file or a directory walk found it (by its document suffix), a file
+    that cannot be checked is the same input problem: reported, and the run fails unless ignored.
+    """
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
-            return _problem(display, "YW001", "不是普通文件（管道、设备或套接字），未读取",
-                            "not a regular file (FIFO, device or socket); not read", Severity.ERROR, settings)
-        size = status.st_size
-        if size > settings.max_bytes:
-            return _problem(display, "YW003", f"文件大小 {size} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
-                            f"file is {size} bytes, over the {settings.max_bytes}-byte limit; skipped",
-                            Severity.WARNING, settings)
+            return problem(display, "YW001", settings, "input-not-regular")
+        if status.st_size > settings.max_bytes:
+            return problem(display, "YW003", settings, "input-too-large", size=status.st_size, limit=settings.max_bytes)
         if path.suffix.lower() in RICH_SUFFIXES:
             from yinwen.formats.errors import InputError
             from yinwen.formats.load import load_rich
@@ -147,37 +154,48 @@ def load_file(path: Path, display: str, settings: Settings, named: bool) -> Docu
             try:
                 document = load_rich(path, display)
             except InputError as error:
-                return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
+                return _problem(display, "YW001", error.message, error.message_en, settings)
             # A small .docx can hold far more text than its size says: the limit is on the text it yields.
             extracted = len(document.text.encode("utf-8", "surrogatepass"))
             if extracted > settings.max_bytes:
-                return _problem(display, "YW003", f"提取出的文本 {extracted} 字节，超过上限 {settings.max_bytes} 字节，已跳过",
-                                f"its text is {extracted} bytes, over the {settings.max_bytes}-byte limit; skipped",
-                                Severity.WARNING, settings)
+                return problem(display, "YW003", settings, "input-text-too-large", size=extracted, limit=settings.max_bytes)
             return document
         data = path.read_bytes()
     except OSError as error:
-        raise error
+        from yinwen.messages import os_reason
+
+        return problem(display, "YW001", settings, "input-cannot-read", reason=os_reason(error))
+    return decode_input(display, data, settings)
+
+
+def decode_input(display: str, data: bytes, settings: Settings) -> Document | FileReport:
+    """Bytes of a text file (or of standard input) as a Document, or the input problem that stops them."""
     if looks_binary(data):
-        return _problem(display, "YW002", "二进制文件，已跳过", "binary file skipped", Severity.INFO, settings) \
-            if not named else _problem(display, "YW001", "文件是二进制数据，不是文本", "file is binary, not text",
-                                       Severity.ERROR, settings)
+        return problem(display, "YW002", settings, "input-binary")
     from yinwen.text.document import decode
 
     try:
         text, used = decode(data, settings.encoding)
     except DecodeError as error:
-        return _problem(display, "YW001",
-                        f"无法解码：第 {error.offset} 字节起不是有效的 UTF-8 或 GB18030 文本（Big5 等请用 --encoding 指定）",
-                        f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
+        return problem(display, "YW001", settings, "input-undecodable", byte_offset=error.offset,
+                       offset=error.offset, encodings=settings.encoding or "UTF-8/GB18030", detail=str(error))
     return Document.from_text(display, text, used)
 
 
-def _problem(path: str, code: str, message: str, message_en: str, severity: Severity, settings: Settings,
+def problem(path: str, code: str, settings: Settings, key: str, /, byte_offset: int | None = None,
+            **fields: object) -> FileReport:
+    """A FileReport holding one input problem, worded from the message catalog."""
+    from yinwen.messages import both
+
+    message, message_en = both(key, **fields)
+    return _problem(path, code, message, message_en, settings, offset=byte_offset)
+
+
+def _problem(path: str, code: str, message: str, message_en: str, settings: Settings,
              offset: int | None = None) -> FileReport:
     report = FileReport(path)
     if settings.enabled(code):
-        diagnostic = input_diagnostic(code, path, message, message_en, settings.severities.get(code, severity))
+        diagnostic = input_diagnostic(code, message, message_en, settings.severities.get(code))
         if offset is not None:
             diagnostic.details["byte_offset"] = str(offset)
         report.diagnostics.append(diagnostic)
@@ -186,22 +204,13 @@ def _problem(path: str, code: str, message: str, message_en: str, severity: Seve
 
 def load_bytes(data: bytes, display: str, settings: Settings, suffix: str = "") -> Document | FileReport:
     """A decoded document from bytes held in memory (standard input, an upload), or a FileReport with the
-    YW001 that explains why not. ``display`` only names the draft in the report; it never touches a path.
+    input problem that explains why not. ``display`` only names the draft in the report; it never touches a path.
 
     A .docx or .pdf (``suffix``) is handed to its reader through a private temporary directory (mode 0700,
     a fixed file name) that is removed before this returns: the readers take a path, not bytes."""
     if suffix.lower() in RICH_SUFFIXES:
         return _load_rich_bytes(data, display, suffix.lower(), settings)
-    if looks_binary(data):
-        return _problem(display, "YW001", "输入是二进制数据，不是文本", "input is binary, not text", Severity.ERROR, settings)
-    from yinwen.text.document import decode
-
-    try:
-        text, used = decode(data, settings.encoding)
-    except DecodeError as error:
-        return _problem(display, "YW001", f"无法解码：第 {error.offset} 字节起不是有效文本",
-                        f"cannot decode: {error}", Severity.ERROR, settings, offset=error.offset)
-    return Document.from_text(display, text, used)
+    return decode_input(display, data, settings)
 
 
 def _load_rich_bytes(data: bytes, display: str, suffix: str, settings: Settings) -> Document | FileReport:
@@ -216,7 +225,7 @@ def _load_rich_bytes(data: bytes, display: str, suffix: str, settings: Settings)
         try:
             return load_rich(path, display)
         except InputError as error:
-            return _problem(display, "YW001", error.message, error.message_en, Severity.ERROR, settings)
+            return _problem(display, "YW001", error.message, error.message_en, settings)
 
 
 def open_settings_corpus(settings: Settings, progress=None):
@@ -229,8 +238,5 @@ def open_settings_corpus(settings: Settings, progress=None):
     return open_corpus(settings.corpus_dirs(), settings.cache_dir, progress=progress)
 
 
-def read_document_or_problem(path: Path, display: str, settings: Settings) -> Document | FileReport:
-    return load_file(path, display, settings, named=True)
-
-
-__all__ = ["FileReport", "Report", "check_document", "load_bytes", "load_file", "open_settings_corpus", "read_document"]
+__all__ = ["FileReport", "Report", "check_document", "decode_input", "load_bytes", "load_file", "open_settings_corpus",
+           "problem", "read_document"]

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from yinwen.cli.common import FailOn, default_lang, fail, format_names, names
+from yinwen.cli.common import FailOn, default_lang, fail, format_names, format_option, names, say, start
+from yinwen.messages import current_lang, msg
 
 
 def check(
@@ -18,7 +19,8 @@ def check(
     corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directory (replaces the bundled one; repeatable).")] = None,
     extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity for exit 1 (default: error).")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", case_sensitive=False, help="Lowest severity for exit 1 (default: error).")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Message language: zh or en.")] = None,
     max_size: Annotated[int | None, typer.Option("--max-size", help="Skip larger files, in bytes (YW003; default 10 MiB).")] = None,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output (default: when a terminal).")] = None,
@@ -52,18 +54,18 @@ def check(
     shards: Annotated[int, typer.Option("--shards", min=1, help="Look quotes up in a corpus split into N shards, on Ray actors.")] = 1,
 ) -> None:
     """Check every quotation in PATHS against the corpus."""
+    from yinwen.cli.inputs import STDIN
     from yinwen.cli.progress import Bar, wanted
-    from yinwen.cli.runner import check_paths, open_with_bar
+    from yinwen.cli.runner import check_paths, open_with_bar, read_stdin
     from yinwen.config.baseline import BaselineError, apply_baseline, load_baseline
     from yinwen.config.baseline import write_baseline as write_baseline_file
     from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
+    from yinwen.messages import os_reason, use_lang
     from yinwen.report import RenderOptions, formatter
 
-    if output_format not in format_names():
-        fail(f"unknown format {output_format!r} (choose from {', '.join(format_names())})")
-    if lang is not None and lang not in ("zh", "en"):
-        fail(f"unknown language {lang!r} (use zh or en)")
+    lang = start(lang)
+    output_format = format_option(output_format, format_names())
     overrides = Overrides(
         corpus=tuple(corpus) if corpus else None,
         extend_corpus=tuple(extend_corpus or ()),
@@ -84,12 +86,15 @@ def check(
     )
     try:
         settings = settings_for(paths, overrides, config_path=config, isolated=isolated)
+        use_lang(settings.lang)
         accepted = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
     except (ConfigError, BaselineError) as error:
-        fail(f"config error: {error}")
+        fail(msg("config-error", error=error))
     _check_formulations(settings)
     _refuse_output_over_input(paths, settings, annotate, html_report, write_baseline)
     language = settings.lang
+    # Standard input is read once: the check after --fix must see the same (fixed) text, not an empty pipe.
+    stdin_bytes = read_stdin(settings) if STDIN in paths else None
     try:
         if ray_address is not None or shards > 1:
             report, corpus = _check_on_ray(paths, settings, ray_address, workers, shards, output_format, no_progress)
@@ -101,36 +106,42 @@ def check(
             if jobs != 1:
                 from yinwen.cli.parallel import check_paths_parallel
 
-                report = check_paths_parallel(paths, settings, jobs, corpus=corpus)
+                report = check_paths_parallel(paths, settings, jobs, stdin_bytes=stdin_bytes, corpus=corpus)
             else:
                 with Bar() as bar:
-                    report = check_paths(paths, settings, corpus=corpus,
+                    report = check_paths(paths, settings, stdin_bytes=stdin_bytes, corpus=corpus,
                                          progress=bar if wanted(output_format, enabled=not no_progress) else None)
     except CorpusError as error:
-        fail(f"corpus error: {error}")
+        fail(msg("corpus-error", error=error))
+    fixed_stdin = None
     if fix or annotate or html_report:
-        report = _write_outputs(paths, settings, corpus, report, fix, annotate, html_report, RenderOptions(lang=language))
+        report, fixed_stdin = _write_outputs(paths, settings, corpus, report, fix, annotate, html_report,
+                                             RenderOptions(lang=language), stdin_bytes)
     if write_baseline is not None:
         try:
             count = write_baseline_file(report, write_baseline)
         except OSError as error:
-            fail(f"--write-baseline: {error.strerror or error}")
-        typer.echo(f"yinwen: recorded {count} finding(s) in {write_baseline}", err=True)
-        for message in report.usage_errors:
-            typer.echo(f"yinwen: {message}", err=True)
-        raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
+            fail(msg("baseline-write-failed", path=write_baseline, reason=os_reason(error)))
+        say(msg("baseline-written", count=count, path=write_baseline))
+        _report_problems(report)
+        raise typer.Exit(code=2 if report.failed() else 0)
     if accepted is not None:
         known = apply_baseline(report, accepted, settings.baseline.parent)
         if known and output_format == "text":
-            typer.echo(f"yinwen: {known} finding(s) accepted by the baseline not shown", err=True)
-    use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
+            say(msg("baseline-hidden", count=known))
+    # With --fix on standard input, stdout carries the fixed text (a filter); the report goes to stderr.
+    report_stream = sys.stderr if fixed_stdin is not None else sys.stdout
+    use_color = color if color is not None else (output_format == "text" and report_stream.isatty())
     rendered = formatter(output_format)(report, RenderOptions(lang=language, color=use_color, verbose=verbose))
-    sys.stdout.buffer.write(rendered.encode("utf-8"))
-    sys.stdout.flush()
+    report_stream.buffer.write(rendered.encode("utf-8"))
+    report_stream.flush()
+    if fixed_stdin is not None:
+        sys.stdout.buffer.write(fixed_stdin)
+        sys.stdout.flush()
     if reuse_report:
-        _print_reuse_report(report, settings, corpus, to_stderr=output_format != "text")
+        _print_reuse_report(report, settings, corpus, to_stderr=output_format != "text" or fixed_stdin is not None)
     for message in report.usage_errors:
-        typer.echo(f"yinwen: {message}", err=True)
+        say(message)
     if verbose:
         for diagnostic in report.all_diagnostics():
             if "traceback" in diagnostic.details:
@@ -159,38 +170,55 @@ def _check_on_ray(paths, settings, address: str | None, workers: int, shards: in
         corpus = open_with_bar(settings)
         return check_paths_ray(paths, settings, corpus, address, workers), corpus
     except RayMissing as error:
-        fail(str(error))
+        fail(error.args[0])
     except (CorpusError, typer.Exit):
         raise
     except Exception as error:  # noqa: BLE001 - a cluster that cannot be reached or a shard that will not open
         first = str(error).strip().split("\n")[0][:300]
-        fail(f"ray: {type(error).__name__}: {first}")
+        fail(msg("ray-failed", kind=type(error).__name__, detail=first))
 
 
-def _write_outputs(paths, settings, corpus, report, fix: bool, annotate: Path | None, html_report: Path | None, options):
-    """--annotate, --fix and --html-report; returns the report to print (re-checked after fixes)."""
+def _report_problems(report) -> None:
+    """Usage errors and files that could not be checked, on stderr (when the report itself is not printed)."""
+    for message in report.usage_errors:
+        say(message)
+    for file in report.files:
+        for diagnostic in file.diagnostics:
+            if diagnostic.fails_run:
+                say(msg("input-problem", path=file.path, code=diagnostic.code,
+                        message=diagnostic.text(current_lang())))
+
+
+def _write_outputs(paths, settings, corpus, report, fix: bool, annotate: Path | None, html_report: Path | None, options,
+                   stdin_bytes: bytes | None):
+    """--annotate, --fix and --html-report; returns the report to print (re-checked after fixes) and the
+    fixed standard input (None unless --fix was given and standard input was checked)."""
     from yinwen.cli.outputs import OutputError, fix_files, write_html
     from yinwen.cli.outputs import annotate as annotate_copy
     from yinwen.cli.runner import check_paths
 
     messages = []
-    problems: list[str] = []
+    fixed_stdin = None
     try:
         if annotate is not None:
             messages += annotate_copy(report, annotate, settings, corpus, fix)
         if fix:
-            fixed, problems = fix_files(report, settings, corpus, annotating=annotate is not None)
-            messages += fixed
+            outcome = fix_files(report, settings, corpus, annotating=annotate is not None, stdin_bytes=stdin_bytes)
+            messages += outcome.messages
+            fixed_stdin = outcome.stdin_bytes
             if any(Path(f.path).suffix.lower() != ".docx" for f in report.files):
-                report = check_paths(paths, settings, corpus=corpus)
-            report.usage_errors.extend(problems)
+                report = check_paths(paths, settings, stdin_bytes=fixed_stdin if fixed_stdin is not None else stdin_bytes,
+                                     corpus=corpus)
+            report.usage_errors.extend(outcome.problems)
         if html_report is not None:
             messages += write_html(report, html_report, options)
     except OutputError as error:
-        fail(str(error))
+        fail(error.args[0])
     for message in messages:
-        typer.echo(f"yinwen: {message}", err=True)
-    return report
+        say(message)
+    return report, fixed_stdin
+
+
 def _refuse_output_over_input(paths, settings, annotate, html_report, write_baseline) -> None:
     """Before any work: no output may land on a draft, a config, a baseline read or a corpus source."""
     from dataclasses import replace
@@ -212,7 +240,7 @@ def _check_formulations(settings) -> None:
     try:
         load_formulations(settings.formulations)
     except FormulationError as error:
-        fail(f"formulations: {error}")
+        fail(msg("formulations-error", error=error))
 
 
 def _print_reuse_report(report, settings, corpus, to_stderr: bool) -> None:

@@ -1,12 +1,15 @@
-"""What every command shares: the language default, rule-name lists, one-line failures, stdout as UTF-8."""
+"""What every command shares: the language of its messages, choice options, one-line failures, stdout as UTF-8."""
 
 from __future__ import annotations
 
 import os
 import sys
 from enum import Enum
+from typing import NoReturn
 
 import typer
+
+from yinwen.messages import Message, msg, use_lang
 
 
 class FailOn(str, Enum):
@@ -26,8 +29,40 @@ def default_lang() -> str:
     return "en" if locale.lower().startswith("en") else "zh"
 
 
-def fail(message: str) -> None:
+def start(lang: str | None) -> str | None:
+    """Set the language of this command's messages: --lang (any case) if given, else the locale's.
+    Returns the --lang value as given, lower-cased (None when not given), for the config to override."""
+    chosen = None
+    if lang is not None:
+        chosen = choice(lang, ("zh", "en"))
+        if chosen is None:
+            use_lang(default_lang())
+            fail(msg("unknown-lang", value=repr(lang), choices="zh, en"))
+    use_lang(chosen or default_lang())
+    return chosen
+
+
+def choice(value: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    """A value of a fixed set matched without regard to case (--format JSON is json); None if none matches."""
+    lowered = value.strip().lower()
+    return lowered if lowered in choices else None
+
+
+def format_option(value: str, choices: tuple[str, ...] | list[str]) -> str:
+    """The --format value, or exit 2 naming the formats there are."""
+    chosen = choice(value, choices)
+    if chosen is None:
+        fail(msg("unknown-format", value=repr(value), choices=", ".join(choices)))
+    return chosen
+
+
+def say(message: Message) -> None:
+    """One line on stderr, in the run's language."""
     typer.echo(f"yinwen: {message}", err=True)
+
+
+def fail(message: Message) -> NoReturn:
+    say(message)
     raise typer.Exit(code=2)
 
 
@@ -36,7 +71,6 @@ def names(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
 
 
 def out(text: str) -> None:

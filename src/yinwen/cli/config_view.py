@@ -33,16 +33,18 @@ def render_settings(settings: Settings) -> str:
 
     rules = registry()
     selected = sorted(code for code in rules if settings.enabled(code))
-    source = settings.config_path.as_posix() if settings.config_path else "(none: defaults)"
+    from yinwen.messages import msg
+
+    source = settings.config_path.as_posix() if settings.config_path else msg("config-view-defaults")
     lines = [
-        f"# yinwen effective configuration; config file: {source}",
+        f"# {msg('config-view-header', source=source)}",
         f"corpus = {_value([p.as_posix() for p in settings.corpus_dirs()[:len(settings.corpus) or 1]])}",
         f"extend-corpus = {_value(list(settings.extend_corpus))}",
         f"select = {_value(selected)}",
         f"ignore = {_value(sorted(settings.ignore))}",
         f"fail-on = {_value(settings.fail_on.label)}",
         f"lang = {_value(settings.lang)}",
-        f"encoding = {_value(settings.encoding or 'auto')}" if settings.encoding else "# encoding: BOM, then UTF-8, then GB18030",
+        f"encoding = {_value(settings.encoding or 'auto')}" if settings.encoding else f"# {msg('config-view-encoding')}",
         f"max-size = {settings.max_bytes}",
         f"include = {_value(list(settings.include))}",
         f"exclude = {_value(list(settings.exclude))}",

@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
-from yinwen.cli.common import default_lang, fail, out
+from yinwen.cli.common import default_lang, fail, format_option, out, say, start
+from yinwen.messages import current_lang, msg
 
-corpus_app = typer.Typer(help="Build, list and search the reference corpus.", no_args_is_help=True)
+corpus_app = typer.Typer(help="Build, list and search the reference corpus.", no_args_is_help=True, rich_markup_mode=None)
 
 CorpusDirs = Annotated[list[Path] | None, typer.Argument(help="Corpus directories (default: bundled + user corpus).")]
 CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help="Where the corpus index is cached.")]
+Lang = Annotated[str | None, typer.Option("--lang", help="Message language: zh or en.")]
 
 
 def _open_corpus(dirs: list[Path] | None, cache_dir: Path | None, rebuild: bool = False, progress=None):
@@ -24,7 +26,7 @@ def _open_corpus(dirs: list[Path] | None, cache_dir: Path | None, rebuild: bool 
     try:
         return open_for_command(dirs, cache_dir, rebuild=rebuild, progress=progress)
     except CorpusError as error:
-        fail(f"corpus error: {error}")
+        fail(msg("corpus-error", error=error))
 
 
 @corpus_app.command("build")
@@ -34,11 +36,13 @@ def corpus_build(
     verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Check every block of the cached index.")] = True,
     shards: Annotated[int, typer.Option("--shards", min=1, help="Split the corpus by source into N independent indexes.")] = 1,
     cache_dir: CacheDir = None,
+    lang: Lang = None,
 ) -> None:
     """Build (and cache) the index and the word lexicon ahead of time (a Dockerfile, a CI step); a
     progress display on a terminal."""
     import time
 
+    start(lang)
     from yinwen.cachedir import cache_root
     from yinwen.cli.build_progress import bar_wanted, prepare_lexicon, stage_progress
     from yinwen.corpus.store import index_dir, verify_index
@@ -53,12 +57,12 @@ def corpus_build(
         if verify and directory.is_dir():
             problems = verify_index(directory)
             if problems:
-                typer.echo(f"yinwen: cached index failed verification ({'; '.join(problems)}); rebuilding", err=True)
+                say(msg("index-verify-failed", problems="; ".join(problems)))
                 corpus = _open_corpus(dirs, cache_dir, rebuild=True, progress=progress)
         prepare_lexicon(progress)
     _prepare_segmenter()
-    typer.echo(f"{len(corpus.sources)} sources, {corpus.chars} characters, "
-               f"fingerprint {corpus.fingerprint[:16]}, {time.perf_counter() - started:.2f} s, index {directory}", err=True)
+    say(msg("corpus-built", sources=len(corpus.sources), chars=corpus.chars, fingerprint=corpus.fingerprint[:16],
+            seconds=time.perf_counter() - started, index=directory))
 
 
 def _build_shards(dirs: list[Path] | None, cache_dir: Path | None, shards: int, rebuild: bool) -> None:
@@ -73,8 +77,8 @@ def _build_shards(dirs: list[Path] | None, cache_dir: Path | None, shards: int, 
         with stage_progress(bar_wanted()) as progress:
             found = open_shards(default_dirs(dirs), cache_root(cache_dir), shards, rebuild=rebuild, progress=progress)
     except CorpusError as error:
-        fail(f"corpus error: {error}")
-    typer.echo(f"{shards} shards, fingerprint {found.fingerprint[:16]}, in {found.directories[0].parent}", err=True)
+        fail(msg("corpus-error", error=error))
+    say(msg("shards-built", shards=shards, fingerprint=found.fingerprint[:16], path=found.directories[0].parent))
 
 
 @corpus_app.command("verify")
@@ -82,6 +86,7 @@ def corpus_verify(
     dirs: CorpusDirs = None,
     repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Rebuild a damaged index.")] = True,
     cache_dir: CacheDir = None,
+    lang: Lang = None,
 ) -> None:
     """Check every block of the cached index against its checksums; exit 1 when any was damaged."""
     from yinwen.cachedir import cache_root
@@ -89,18 +94,19 @@ def corpus_verify(
     from yinwen.corpus.store import index_dir, verify_index
     from yinwen.corpus.user import default_dirs
 
+    start(lang)
     root = cache_root(cache_dir)
     directory = index_dir(root, fingerprint(default_dirs(dirs), root))
     if not (directory / "meta.json").is_file():
-        fail(f"no cached index at {directory} (run `yinwen corpus build`)")
+        fail(msg("index-none", path=directory))
     problems = verify_index(directory)
     if not problems:
-        typer.echo(f"yinwen: index {directory} verified", err=True)
+        say(msg("index-verified", path=directory))
         return
-    typer.echo(f"yinwen: index {directory} is damaged: {'; '.join(problems)}", err=True)
+    say(msg("index-damaged", path=directory, problems="; ".join(problems)))
     if repair:
         _open_corpus(dirs, cache_dir, rebuild=True)
-        typer.echo("yinwen: rebuilt", err=True)
+        say(msg("index-rebuilt"))
     raise typer.Exit(code=1)
 
 
@@ -114,11 +120,11 @@ def _prepare_segmenter() -> None:
         directory = wordseg.lexicon_dir()
         problems = lexicon_store.verify(directory) if directory.is_dir() else []
         if problems:
-            typer.echo(f"yinwen: cached word lexicon failed verification ({'; '.join(problems)}); rebuilding", err=True)
+            say(msg("lexicon-verify-failed", problems="; ".join(problems)))
             wordseg.lexicon.cache_clear()
             wordseg.rebuild(directory)
     except (ImportError, OSError, ValueError) as error:
-        typer.echo(f"yinwen: word segmentation will fall back to rjieba/jieba: {error}", err=True)
+        say(msg("segmenter-fallback", error=error))
 
 
 @corpus_app.command("list")
@@ -126,11 +132,13 @@ def corpus_list(
     dirs: CorpusDirs = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of tab-separated text.")] = False,
     cache_dir: CacheDir = None,
+    lang: Lang = None,
 ) -> None:
     """List the sources: id, title, speaker/author, date, characters, origin."""
     from yinwen.cli.corpus_views import list_sources
 
-    out(list_sources(_open_corpus(dirs, cache_dir), as_json))
+    start(lang)
+    out(list_sources(_open_corpus(dirs, cache_dir), as_json, current_lang()))
 
 
 @corpus_app.command("show")
@@ -138,25 +146,29 @@ def corpus_show(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="Source id (see `yinwen corpus list`).")],
     dirs: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directories (default: bundled + user).")] = None,
     cache_dir: CacheDir = None,
+    lang: Lang = None,
 ) -> None:
     """Show one source: its metadata and its text."""
     from yinwen.cli.corpus_views import CommandError, show_source
+    from yinwen.corpus.user import default_dirs
 
+    start(lang)
     try:
-        out(show_source(_open_corpus(dirs, cache_dir), source_id))
+        out(show_source(_open_corpus(dirs, cache_dir), source_id, default_dirs(dirs)))
     except CommandError as error:
-        fail(str(error))
+        fail(error.args[0])
 
 
 @corpus_app.command("stats")
-def corpus_stats(dirs: CorpusDirs = None, cache_dir: CacheDir = None) -> None:
+def corpus_stats(dirs: CorpusDirs = None, cache_dir: CacheDir = None, lang: Lang = None) -> None:
     """Corpus and index sizes, sources by kind, the most frequent speakers."""
     from yinwen.cachedir import cache_root
     from yinwen.cli.corpus_views import stats
     from yinwen.corpus.store import index_dir
 
+    start(lang)
     corpus = _open_corpus(dirs, cache_dir)
-    out(stats(corpus, index_dir(cache_root(cache_dir), corpus.fingerprint)))
+    out(stats(corpus, index_dir(cache_root(cache_dir), corpus.fingerprint), current_lang()))
 
 
 @corpus_app.command("add")
@@ -170,16 +182,20 @@ def corpus_add(
     origin: Annotated[str, typer.Option("--origin", help="Where the text was taken from.")] = "",
     licence: Annotated[str, typer.Option("--licence", help="Terms the text may be used under.")] = "",
     force: Annotated[bool, typer.Option("--force", help="Replace a source with the same id.")] = False,
+    lang: Lang = None,
 ) -> None:
     """Add a text to your user corpus (checked from then on with the bundled one)."""
     from yinwen.cli.corpus_views import CommandError, NewSource, add_source
     from yinwen.corpus.sources import CorpusError
 
+    start(lang)
     try:
         written = add_source(file, NewSource(title, speaker, date, kind, source_id, origin, licence), force=force)
-    except (CommandError, CorpusError) as error:
-        fail(str(error))
-    typer.echo(f"added {written}", err=True)
+    except CommandError as error:
+        fail(error.args[0])
+    except CorpusError as error:
+        fail(msg("corpus-error", error=error))
+    say(msg("source-added", path=written))
 
 
 @corpus_app.command("search")
@@ -187,14 +203,15 @@ def corpus_search(
     text: Annotated[str, typer.Argument(help="A phrase or sentence to look up.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=50, help="How many passages.")] = 5,
     dirs: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus directories (default: bundled + user).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+    lang: Lang = None,
     cache_dir: CacheDir = None,
 ) -> None:
-    """The best passages for a phrase, with their similarity and citation."""
+    """The best passages for a phrase, with the sentence each stands in, its similarity and citation."""
     from yinwen.cli.corpus_views import render_passages, search_passages
 
+    start(lang)
     passages = search_passages(_open_corpus(dirs, cache_dir), text, limit)
-    out(render_passages(passages, lang or default_lang()))
+    out(render_passages(passages, current_lang()))
 
 
 @corpus_app.command("import")
@@ -210,7 +227,7 @@ def corpus_import(
     licence: Annotated[str, typer.Option("--licence", help="Terms the texts may be used under.")] = "",
     id_prefix: Annotated[str, typer.Option("--id-prefix", help="Prefix for the source ids made from file names.")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="Report as JSON on stdout.")] = False,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+    lang: Lang = None,
 ) -> None:
     """Turn an archive (folders of .docx, .pdf, .html, .md, .txt) into corpus sources; the archive is only read.
 
@@ -220,22 +237,24 @@ def corpus_import(
     from yinwen.cli.corpus_import import import_json, render_import
     from yinwen.corpus.archive import ISO_DATE, ImportOptions, import_archive
     from yinwen.corpus.user import user_corpus_dir
+    from yinwen.messages import os_reason
 
+    start(lang)
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
-        fail(f"no such file or folder: {', '.join(missing)}")
+        fail(msg("import-no-such-path", paths=", ".join(missing)))
     if date is not None and not ISO_DATE.match(date):
-        fail(f"--date {date!r} is not YYYY-MM-DD")
+        fail(msg("import-bad-date", date=repr(date)))
     target = output or user_corpus_dir()
     options = ImportOptions(target, speaker, date, kind, publisher, origin, licence, id_prefix)
     try:
         report = import_archive(list(paths), options)
     except OSError as error:
-        fail(f"cannot write to {target}: {error.strerror or error}")
+        fail(msg("import-cannot-write", path=target, reason=os_reason(error)))
     if as_json:
         out(import_json(report, str(target)))
     else:
-        typer.echo(render_import(report, str(target), lang or default_lang()), err=True, nl=False)
+        typer.echo(render_import(report, str(target), current_lang()), err=True, nl=False)
     raise typer.Exit(code=2 if report.problems else 0)
 
 
@@ -247,27 +266,29 @@ def corpus_coverage(
     extend_corpus: Annotated[list[Path] | None, typer.Option("--extend-corpus", help="Corpus directory added to the bundled one.")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an encoding instead of BOM/UTF-8/GB18030.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching for one.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en.")] = None,
+    lang: Lang = None,
 ) -> None:
     """Which attributed quotations in the drafts have no source in the corpus, by the speaker and occasion named."""
     from yinwen.cli.runner import check_paths
     from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
+    from yinwen.messages import use_lang
     from yinwen.report.coverage import coverage, render_coverage_json, render_coverage_text
 
-    if output_format not in ("text", "json"):
-        fail(f"unknown format {output_format!r} (choose from text, json)")
+    lang = start(lang)
+    output_format = format_option(output_format, ("text", "json"))
     overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
                           encoding=encoding, lang=lang, default_lang=default_lang())
     try:
         settings = settings_for(paths, overrides, config_path=config)
+        use_lang(settings.lang)
         report = check_paths(paths, settings)
     except ConfigError as error:
-        fail(f"config error: {error}")
+        fail(msg("config-error", error=error))
     except CorpusError as error:
-        fail(f"corpus error: {error}")
+        fail(msg("corpus-error", error=error))
     found = coverage(report)
     out(render_coverage_json(found) if output_format == "json" else render_coverage_text(found, settings.lang))
     for message in report.usage_errors:
-        typer.echo(f"yinwen: {message}", err=True)
-    raise typer.Exit(code=2 if report.usage_errors or report.has_internal_error() else 0)
+        say(message)
+    raise typer.Exit(code=2 if report.failed() else 0)

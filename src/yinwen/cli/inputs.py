@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from yinwen.messages import Message, msg, os_reason
+
 STDIN = "-"
 
 
@@ -30,10 +32,10 @@ def printable(name: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in raw)
 
 
-def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], list[str]]:
+def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], list[Message]]:
     """Files to check and one-line errors for named paths that do not exist."""
     inputs: list[Input] = []
-    errors: list[str] = []
+    errors: list[Message] = []
     seen: set[str] = set()
     for raw in paths:
         if raw == STDIN:
@@ -52,11 +54,11 @@ def expand(paths: list[str], suffixes: tuple[str, ...]) -> tuple[list[Input], li
                 seen.add(key)
                 inputs.append(Input(path, printable(raw), True))
         else:
-            errors.append(f"{printable(raw)}: no such file or directory")
+            errors.append(msg("no-such-path", path=printable(raw)))
     return inputs, errors
 
 
-def _walk(root: Path, suffixes: tuple[str, ...], errors: list[str] | None = None) -> list[Path]:
+def _walk(root: Path, suffixes: tuple[str, ...], errors: list[Message] | None = None) -> list[Path]:
     """Text files under ``root``; hidden directories and symlinked directories are not entered.
 
     A directory that cannot be listed is an error, not silence: its drafts would go unchecked."""
@@ -65,7 +67,7 @@ def _walk(root: Path, suffixes: tuple[str, ...], errors: list[str] | None = None
     def unlisted(error: OSError) -> None:
         if errors is not None:
             where = printable(Path(error.filename).as_posix() if error.filename else root.as_posix())
-            errors.append(f"{where}: cannot list directory: {error.strerror or error}")
+            errors.append(msg("cannot-list-dir", path=where, reason=os_reason(error)))
 
     for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unlisted):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))

@@ -46,7 +46,7 @@ def _warm_up() -> None:
         pass
 
 
-def _check_one(item: Input) -> tuple[FileReport, list[str]]:
+def _check_one(item: Input) -> tuple[FileReport, list]:
     settings = _worker_state["settings"]
     corpus = _worker_state["corpus"]
     stub = Report([])  # collects the usage errors of this one input

@@ -22,6 +22,7 @@ from yinwen.cli.inputs import Input, expand
 from yinwen.cli.runner import check_input
 from yinwen.config.settings import Settings
 from yinwen.engine import FileReport, Report
+from yinwen.messages import msg
 
 # Where a node keeps an index shipped to it through the object store.
 SHIPPED = Path(tempfile.gettempdir()) / "yinwen-ray"
@@ -35,7 +36,7 @@ def import_ray():
     try:
         import ray
     except ImportError:
-        raise RayMissing('--ray and --shards need Ray: pip install "yinwen[ray]"') from None
+        raise RayMissing(msg("ray-missing")) from None
     return ray
 
 

@@ -6,8 +6,7 @@ import sys
 
 from yinwen.cli.inputs import Input
 from yinwen.config.settings import Settings
-from yinwen.diagnostics import Severity
-from yinwen.engine import FileReport, Report, _problem, check_document, internal_error, load_bytes, load_file
+from yinwen.engine import FileReport, Report, check_document, internal_error, load_bytes, load_file, problem
 from yinwen.engine import open_settings_corpus as open_settings_corpus  # moved down for the web page; callers import it here
 from yinwen.text.document import Document
 
@@ -26,7 +25,8 @@ def open_with_bar(settings: Settings):
 
 def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None = None, corpus=None,
                 progress=None) -> Report:
-    """Check every file under ``paths``; unreadable named paths become usage errors (exit 2).
+    """Check every file under ``paths``. A named path that does not exist is a usage error; a file that
+    cannot be checked is an input problem in its FileReport (both fail the run, see engine.Report).
 
     ``progress`` (see progress.py), when given, hears the number of files and each one finished.
     """
@@ -47,6 +47,7 @@ def check_paths(paths: list[str], settings: Settings, stdin_bytes: bytes | None 
 
 
 def check_input(item: Input, settings: Settings, corpus, report: Report, stdin_bytes: bytes | None) -> FileReport:
+    """One input checked; an input that cannot be read becomes its input problem, never an exception."""
     checked = _check_input(item, settings, corpus, report, stdin_bytes)
     checked.file = item.path
     return checked
@@ -55,12 +56,6 @@ def check_input(item: Input, settings: Settings, corpus, report: Report, stdin_b
 def _check_input(item: Input, settings: Settings, corpus, report: Report, stdin_bytes: bytes | None) -> FileReport:
     try:
         loaded = _load(item, settings, stdin_bytes)
-    except OSError as error:
-        message = f"{item.display}: cannot read: {error.strerror or error}"
-        if item.named:
-            report.usage_errors.append(message)
-            return FileReport(item.display)
-        return _problem(item.display, "YW001", f"无法读取：{error.strerror or error}", message, Severity.ERROR, settings)
     except Exception as error:  # noqa: BLE001
         return FileReport(item.display, diagnostics=[internal_error(item.display, "reading", error)])
     if isinstance(loaded, FileReport):
@@ -71,12 +66,16 @@ def _check_input(item: Input, settings: Settings, corpus, report: Report, stdin_
         return FileReport(item.display, diagnostics=[internal_error(item.display, "checking", error)], document=loaded)
 
 
+def read_stdin(settings: Settings) -> bytes:
+    """Standard input, read once per run and bounded like a file: an endless pipe must not exhaust
+    memory. One more byte than the limit is read so that an over-size input is seen to be one."""
+    return sys.stdin.buffer.read(settings.max_bytes + 1)
+
+
 def _load(item: Input, settings: Settings, stdin_bytes: bytes | None) -> Document | FileReport:
     if item.path is None:
-        # Bounded like a file: an endless pipe must not exhaust memory.
-        data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read(settings.max_bytes + 1)
+        data = stdin_bytes if stdin_bytes is not None else read_stdin(settings)
         if len(data) > settings.max_bytes:
-            return _problem(item.display, "YW003", f"标准输入超过上限 {settings.max_bytes} 字节，已跳过",
-                            f"standard input is over the {settings.max_bytes}-byte limit; skipped", Severity.WARNING, settings)
+            return problem(item.display, "YW003", settings, "stdin-too-large", limit=settings.max_bytes)
         return load_bytes(data, item.display, settings)
-    return load_file(item.path, item.display, settings, named=item.named)
+    return load_file(item.path, item.display, settings)

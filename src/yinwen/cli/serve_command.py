@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from yinwen.cli.common import default_lang, fail
+from yinwen.cli.common import default_lang, fail, start
+from yinwen.messages import msg
 
 
 def serve(
@@ -27,20 +28,21 @@ def serve(
     """Serve the checking page on this machine and open it in the browser."""
     from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
+    from yinwen.messages import use_lang
     from yinwen.web.server import ServeError, ServeOptions
     from yinwen.web.server import serve as run
 
-    if lang is not None and lang not in ("zh", "en"):
-        fail(f"unknown language {lang!r} (use zh or en)")
+    lang = start(lang)
     overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
                           max_bytes=max_size, lang=lang, default_lang=default_lang(), cache_dir=cache_dir)
     try:
         settings = settings_for(["."], overrides, config_path=config, isolated=isolated)
+        use_lang(settings.lang)
     except ConfigError as error:
-        fail(f"config error: {error}")
+        fail(msg("config-error", error=error))
     try:
         run(ServeOptions(settings, host, port, allow_remote, not no_browser, settings.lang))
     except ServeError as error:
         fail(str(error))
     except CorpusError as error:
-        fail(f"corpus error: {error}")
+        fail(msg("corpus-error", error=error))

@@ -17,12 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from yinwen.diagnostics import Diagnostic
+from yinwen.diagnostics import INPUT_PROBLEMS, Diagnostic
+from yinwen.messages import msg
 from yinwen.text.document import Document
 
 VERSION = 1
 CONTEXT_CHARS = 8
-NEVER_BASELINED = frozenset({"YW000"})
+# A crash or a file that could not be checked is never accepted: the next run must say so again.
+NEVER_BASELINED = INPUT_PROBLEMS
 
 
 class FileFindings(Protocol):
@@ -99,13 +101,13 @@ def load_baseline(path: Path) -> Counter[str]:
     try:
         record = parse_json(decode_utf8(read_limited(path, MAX_BASELINE_BYTES), path), path)
     except DataFileError as error:
-        raise BaselineError(f"not a usable yinwen baseline: {error}") from None
+        raise BaselineError(msg("baseline-unusable", reason=error)) from None
     if not isinstance(record, dict) or record.get("version") != VERSION or not isinstance(record.get("findings"), list):
-        raise BaselineError(f"{path}: not a yinwen baseline (expected version {VERSION} with a findings list)")
+        raise BaselineError(msg("baseline-wrong-shape", path=path, version=VERSION))
     counts: Counter[str] = Counter()
     for entry in record["findings"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-            raise BaselineError(f"{path}: not a yinwen baseline (an entry has no fingerprint)")
+            raise BaselineError(msg("baseline-entry-without-fingerprint", path=path))
         count = entry.get("count", 1)
         counts[entry["fingerprint"]] += count if isinstance(count, int) and count > 0 else 1
     return counts

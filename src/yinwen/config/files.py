@@ -19,13 +19,14 @@ from yinwen.config.settings import MAX_MAX_BYTES, Settings
 from yinwen.data_files import MAX_CONFIG_BYTES, DataFileError, load_toml_file, parse_toml, read_limited
 from yinwen.diagnostics import Severity
 from yinwen.match.thresholds import Thresholds, threshold_problem
+from yinwen.messages import msg
 
 CONFIG_NAMES = ("yinwen.toml", "pyproject.toml")
 LANGS = ("zh", "en")
 
 
 class ConfigError(Exception):
-    """A configuration problem; the message names the file and the key."""
+    """A configuration problem; the message (a catalog Message) names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def load_config(path: Path) -> ConfigFile:
     try:
         data = load_toml_file(path)
     except DataFileError as error:
-        raise ConfigError(str(error)) from None
+        raise ConfigError(error.args[0]) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("yinwen", {}) if isinstance(data.get("tool"), dict) else {}
         prefix = "tool.yinwen."
@@ -112,16 +113,16 @@ def load_config(path: Path) -> ConfigFile:
         table = data.get("tool", {}).get("yinwen", data) if isinstance(data.get("tool"), dict) else data
         prefix = ""
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: {prefix.rstrip('.') or 'yinwen'}: expected a table")
+        raise ConfigError(msg("config-not-a-table", path=path, key=prefix.rstrip('.') or 'yinwen'))
     values = {}
     for key, raw in table.items():
         parser = PARSERS.get(key)
         if parser is None:
-            raise ConfigError(f"{path}: unknown key {prefix}{key!s} (known: {', '.join(sorted(PARSERS))})")
+            raise ConfigError(msg("config-unknown-key", path=path, key=f"{prefix}{key!s}", known=", ".join(sorted(PARSERS))))
         try:
             values[key] = parser(raw, path.parent)
         except ValueError as error:
-            raise ConfigError(f"{path}: {prefix}{key}: {error}") from None
+            raise ConfigError(msg("config-bad-value", path=path, key=f"{prefix}{key}", reason=error)) from None
     return ConfigFile(path, values)
 
 
@@ -133,7 +134,7 @@ def _strings(raw, _root: Path) -> tuple[str, ...]:
         return (raw,)
     if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
         return tuple(raw)
-    raise ValueError(f"expected a string or a list of strings, got {raw!r}")
+    raise ValueError(msg("value-not-strings", got=repr(raw)))
 
 
 def _globs(raw, root: Path) -> tuple[str, ...]:
@@ -150,7 +151,7 @@ def check_glob(pattern: str) -> None:
     try:
         pathspec.GitIgnoreSpec.from_lines([pattern])
     except Exception as error:  # noqa: BLE001 - pathspec raises several types for a bad pattern
-        raise ValueError(f"bad pattern {pattern!r}: {error}") from None
+        raise ValueError(msg("value-bad-pattern", pattern=repr(pattern), detail=error)) from None
 
 
 def _existing(raw, root: Path, want_dir: bool) -> tuple[Path, ...]:
@@ -159,7 +160,7 @@ def _existing(raw, root: Path, want_dir: bool) -> tuple[Path, ...]:
     for item in _strings(raw, root):
         path = (root / item) if not Path(item).is_absolute() else Path(item)
         if not (path.is_dir() if want_dir else path.is_file()):
-            raise ValueError(f"no such {'directory' if want_dir else 'file'}: {item}")
+            raise ValueError(msg("value-no-such-directory" if want_dir else "value-no-such-file", path=item))
         found.append(path)
     return tuple(found)
 
@@ -185,7 +186,7 @@ def resolve_codes(names: tuple[str, ...] | list[str]) -> frozenset[str]:
         prefix = name.strip().upper()
         matched = [code for code in registry() if prefix.startswith("YW") and code.startswith(prefix)]
         if not matched:
-            raise ValueError(f"unknown rule {name!r} (see `yinwen rules`)")
+            raise ValueError(msg("unknown-rule", name=repr(name)))
         codes.update(matched)
     return frozenset(codes)
 
@@ -196,18 +197,18 @@ def _codes(raw, root: Path) -> frozenset[str]:
 
 def _severity(raw, _root: Path) -> Severity:
     if not isinstance(raw, str):
-        raise ValueError(f"expected error, warning or info, got {raw!r}")
+        raise ValueError(msg("value-not-severity", got=repr(raw)))
     return Severity.parse(raw)
 
 
 def _severities(raw, root: Path) -> dict[str, Severity | None]:
     if not isinstance(raw, dict):
-        raise ValueError("expected a table of rule = severity")
+        raise ValueError(msg("value-not-severity-table"))
     out: dict[str, Severity | None] = {}
     for name, level in raw.items():
         codes = resolve_codes([name])
         if len(codes) != 1:
-            raise ValueError(f"{name}: name one rule, not a prefix")
+            raise ValueError(msg("value-severity-prefix", name=name))
         (code,) = codes
         if level == "off":
             out[code] = None
@@ -215,75 +216,76 @@ def _severities(raw, root: Path) -> dict[str, Severity | None]:
         try:
             out[code] = _severity(level, root)
         except ValueError as error:
-            raise ValueError(f"{name}: {error} (or off)") from None
+            raise ValueError(msg("value-severity-or-off", name=name, reason=error)) from None
     return out
 
 
 def _thresholds(raw, _root: Path) -> dict[str, int | float]:
     if not isinstance(raw, dict):
-        raise ValueError("expected a table")
+        raise ValueError(msg("value-not-table"))
     known = {f.name.replace("_", "-"): f for f in fields(Thresholds)}
     out: dict[str, int | float] = {}
     for key, value in raw.items():
         spec = known.get(key)
         if spec is None:
-            raise ValueError(f"unknown threshold {key!r} (known: {', '.join(sorted(known))})")
+            raise ValueError(msg("value-unknown-threshold", key=repr(key), known=", ".join(sorted(known))))
         default = getattr(Thresholds(), spec.name)
         if isinstance(value, bool) or not isinstance(value, int | float) or (isinstance(default, int) and isinstance(value, float)):
-            raise ValueError(f"{key}: expected {'an integer' if isinstance(default, int) else 'a number'}, got {value!r}")
+            raise ValueError(msg("value-not-integer" if isinstance(default, int) else "value-not-number", key=key,
+                                 got=repr(value)))
         problem = threshold_problem(spec.name, value)
         if problem:
-            raise ValueError(f"{key}: {problem}")
+            raise ValueError(msg("value-in-key", key=key, reason=problem))
         out[spec.name] = float(value) if isinstance(default, float) else value
     return out
 
 
 def _bool(raw, _root: Path) -> bool:
     if not isinstance(raw, bool):
-        raise ValueError(f"expected true or false, got {raw!r}")
+        raise ValueError(msg("value-not-bool", got=repr(raw)))
     return raw
 
 
 def _lang(raw, _root: Path) -> str:
     if raw not in LANGS:
-        raise ValueError(f"expected zh or en, got {raw!r}")
+        raise ValueError(msg("value-not-lang", got=repr(raw)))
     return raw
 
 
 def _encoding(raw, _root: Path) -> str:
     if not isinstance(raw, str):
-        raise ValueError(f"expected an encoding name, got {raw!r}")
+        raise ValueError(msg("value-not-encoding", got=repr(raw)))
     try:
         info = codecs.lookup(raw)
     except LookupError:
-        raise ValueError(f"unknown encoding {raw!r}") from None
+        raise ValueError(msg("value-unknown-encoding", got=repr(raw))) from None
     if not getattr(info, "_is_text_encoding", True):  # base64, zlib, rot13: bytes-to-bytes codecs
-        raise ValueError(f"{raw!r} is not a text encoding")
+        raise ValueError(msg("value-not-text-encoding", got=repr(raw)))
     return raw
 
 
 def _max_size(raw, _root: Path) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw <= MAX_MAX_BYTES:
-        raise ValueError(f"expected a number of bytes from 1 to {MAX_MAX_BYTES}, got {raw!r}")
+        raise ValueError(msg("value-not-max-size", most=MAX_MAX_BYTES, got=repr(raw)))
     return raw
 
 
 def _per_file_ignores(raw, root: Path) -> tuple[tuple[str, frozenset[str]], ...]:
     if not isinstance(raw, dict):
-        raise ValueError('expected a table of "glob" = ["YW105", …]')
+        raise ValueError(msg("value-not-ignore-table"))
     out = []
     for pattern, names in raw.items():
         try:
             check_glob(pattern)
             out.append((pattern, _codes(names, root)))
         except ValueError as error:
-            raise ValueError(f"{pattern!r}: {error}") from None
+            raise ValueError(msg("value-in-pattern", pattern=repr(pattern), reason=error)) from None
     return tuple(out)
 
 
 def _path(raw, root: Path) -> Path:
     if not isinstance(raw, str):
-        raise ValueError(f"expected a path, got {raw!r}")
+        raise ValueError(msg("value-not-path", got=repr(raw)))
     return root / raw if not Path(raw).is_absolute() else Path(raw)
 
 
@@ -319,7 +321,7 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
         cli_extend = resolve_codes(cli.extend_select)
         cli_ignore = resolve_codes(cli.ignore)
     except ValueError as error:
-        raise ConfigError(f"command line: {error}") from None
+        raise ConfigError(msg("config-command-line", reason=error)) from None
     select = cli_select if cli_select is not None else values.get("select")
     extend = values.get("extend-select", frozenset()) | cli_extend
     if select is not None:
@@ -338,7 +340,7 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
         if value is not None:
             problem = threshold_problem(name, value)
             if problem:
-                raise ConfigError(f"command line: {option}: {problem}")
+                raise ConfigError(msg("config-command-line-option", option=option, reason=problem))
             thresholds = replace(thresholds, **{name: value})
     _check_command_line(cli)
     return replace(
@@ -373,7 +375,7 @@ def _check_command_line(cli: Overrides) -> None:
             try:
                 parser(value, Path.cwd())
             except ValueError as error:
-                raise ConfigError(f"command line: {option}: {error}") from None
+                raise ConfigError(msg("config-command-line-option", option=option, reason=error)) from None
 
 
 def settings_for(paths: list[str], cli: Overrides, config_path: Path | None = None, isolated: bool = False) -> Settings:
@@ -382,5 +384,5 @@ def settings_for(paths: list[str], cli: Overrides, config_path: Path | None = No
         return build_settings(None, cli)
     path = config_path or find_config(paths)
     if config_path is not None and not config_path.is_file():
-        raise ConfigError(f"{config_path}: no such config file")
+        raise ConfigError(msg("config-no-such-file", path=config_path))
     return build_settings(load_config(path) if path else None, cli)

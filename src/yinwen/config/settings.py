@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yinwen.diagnostics import Severity
+from yinwen.diagnostics import INPUT_PROBLEMS, Severity
 from yinwen.formats.load import RICH_SUFFIXES  # read by yinwen.formats (text extracted, locations kept)
 from yinwen.match.thresholds import Thresholds
 
@@ -48,6 +48,8 @@ class Settings:
         return base + list(self.extend_corpus)
 
     def enabled(self, code: str) -> bool:
+        """Whether findings of ``code`` are reported. An input problem is reported whatever --select
+        says: only naming it in ignore (or per-file-ignores, or severity off) silences it."""
         if code in self.ignore:
             return False
-        return self.select is None or code in self.select
+        return self.select is None or code in self.select or code in INPUT_PROBLEMS

@@ -8,16 +8,18 @@ Any text file:
     … yinwen: ignore[YW101]                  this line (codes optional: all rules)
     yinwen: ignore[YW101]                    alone on a line: the next line
 
-Codes may be rule codes or kebab names, separated by commas or spaces. Internal errors (YW000) are
-never suppressed: a crash must stay visible.
+Codes may be rule codes, kebab names or code prefixes (YW1), separated by commas or spaces. A code
+that names no rule silences nothing and is reported (YW006), so a typo cannot pass for a review.
+Internal errors (YW000) are never suppressed: a crash must stay visible.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from yinwen.diagnostics import Diagnostic
+from yinwen.messages import both
 from yinwen.text.document import Document
 
 ALL = "*"
@@ -31,9 +33,10 @@ BARE_LINE = re.compile(r"^[\s#/;%*<!\-–—>]*$")
 
 @dataclass(frozen=True)
 class Suppressions:
-    """For each 1-based line, the codes suppressed on it (``*`` = all)."""
+    """For each 1-based line, the codes suppressed on it (``*`` = all); and the names that are no rule."""
 
     lines: dict[int, frozenset[str]]
+    unknown: tuple[tuple[int, int, str], ...] = field(default=())  # (start, end, name) in the document
 
     def covers(self, diagnostic: Diagnostic) -> bool:
         if diagnostic.span is None or diagnostic.code in NEVER_SUPPRESSED:
@@ -45,18 +48,22 @@ class Suppressions:
         return False
 
 
-def parse_codes(raw: str | None) -> frozenset[str]:
-    """``YW101, misquote`` → {"YW101", "YW101"…}; empty → all rules."""
-    from yinwen.rules import resolve_rule
+def parse_codes(raw: str | None, unknown: list[str] | None = None) -> frozenset[str]:
+    """``YW101, misquote, YW2`` → {"YW101", "YW201", …}; empty → all rules. Names that are no rule are
+    added to ``unknown`` (and silence nothing)."""
+    from yinwen.config.files import resolve_codes
 
     if raw is None or not raw.strip():
         return frozenset({ALL})
-    codes = set()
+    codes: set[str] = set()
     for token in re.split(r"[\s,，]+", raw.strip()):
         if not token:
             continue
-        rule = resolve_rule(token)
-        codes.add(rule.code if rule else token.upper())
+        try:
+            codes |= resolve_codes([token])
+        except ValueError:
+            if unknown is not None:
+                unknown.append(token)
     return frozenset(codes)
 
 
@@ -66,6 +73,15 @@ def find_suppressions(document: Document) -> Suppressions:
     if "yinwen" not in text:
         return Suppressions({})
     lines: dict[int, set[str]] = {}
+    unknown: list[tuple[int, int, str]] = []
+
+    def codes_of(found: re.Match, group: int) -> frozenset[str]:
+        names: list[str] = []
+        codes = parse_codes(found.group(group), names)
+        for name in names:  # where the name stands inside the marker
+            at = text.find(name, found.start(group), found.end(group))
+            unknown.append((at, at + len(name), name))
+        return codes
     line_count = len(document.line_starts)
 
     def add(line: int, codes: frozenset[str]) -> None:
@@ -74,7 +90,7 @@ def find_suppressions(document: Document) -> Suppressions:
 
     open_blocks: dict[str, int] = {}
     for found in COMMENT.finditer(text):
-        kind, codes = found.group(1), parse_codes(found.group(2))
+        kind, codes = found.group(1), codes_of(found, 2)
         line, _ = document.position(found.start())
         if kind == "disable-next-line":
             add(line + 1, codes)
@@ -94,10 +110,11 @@ def find_suppressions(document: Document) -> Suppressions:
             add(covered, frozenset({code}))
     for found in IGNORE.finditer(text):
         line, _ = document.position(found.start())
-        add(line, parse_codes(found.group(1)))
+        codes = codes_of(found, 1) if found.group(1) is not None else parse_codes(None)
+        add(line, codes)
         if _alone_on_line(document, line, found.start(), found.end()):
-            add(line + 1, parse_codes(found.group(1)))
-    return Suppressions({line: frozenset(codes) for line, codes in lines.items()})
+            add(line + 1, codes)
+    return Suppressions({line: frozenset(codes) for line, codes in lines.items()}, tuple(unknown))
 
 
 def _alone_on_line(document: Document, line: int, start: int, end: int) -> bool:
@@ -108,9 +125,21 @@ def _alone_on_line(document: Document, line: int, start: int, end: int) -> bool:
     return bool(BARE_LINE.match(rest))
 
 
-def apply_inline(diagnostics: list[Diagnostic], document: Document) -> list[Diagnostic]:
-    """The diagnostics no inline marker suppresses."""
+def apply_inline(diagnostics: list[Diagnostic], document: Document, report_unknown: bool = True) -> list[Diagnostic]:
+    """The diagnostics no inline marker suppresses, and (``report_unknown``) a YW006 for every name in a
+    marker that is no rule."""
     suppressions = find_suppressions(document)
+    if report_unknown and suppressions.unknown:
+        diagnostics = sorted([*diagnostics, *(_unknown_name(document, *where) for where in suppressions.unknown)],
+                             key=Diagnostic.sort_key)
     if not suppressions.lines:
         return diagnostics
     return [d for d in diagnostics if not suppressions.covers(d)]
+
+
+def _unknown_name(document: Document, start: int, end: int, name: str) -> Diagnostic:
+    from yinwen.rules.suppression import UnknownSuppression
+
+    message, message_en = both("suppression-unknown-code", name=name)
+    return UnknownSuppression().diagnostic(message=message, message_en=message_en, span=document.span(start, end),
+                                           details={"name": name})

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from yinwen.corpus.sources import METADATA_VERSION, NOT_SOURCES, SOURCE_SUFFIXES, CorpusError, corpus_files
+from yinwen.messages import msg, os_reason
 from yinwen.resources import data_dir
 
 INDEX_FORMAT = 4
@@ -62,7 +63,7 @@ def _source_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise CorpusError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise CorpusError(msg("corpus-cannot-read", path=path, reason=os_reason(error))) from None
 
 
 def _walk_sources(directory: Path) -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from yinwen.corpus.excerpts import Excerpt, dated_excerpts, excerpt_at, is_compilation
 from yinwen.data_files import DataFileError, check_depth, load_toml_file
+from yinwen.messages import msg, os_reason
 
 SOURCE_SUFFIXES = (".txt", ".md", ".jsonl")
 NOT_SOURCES = {"sources.toml", "readme.md", "readme.txt", "licence.txt", "license.txt"}
@@ -102,7 +103,7 @@ def corpus_files(directory: Path) -> list[Path]:
 
     def unlisted(error: OSError) -> None:
         where = error.filename or directory
-        raise CorpusError(f"{where}: cannot list the corpus folder: {error.strerror or error}")
+        raise CorpusError(msg("corpus-cannot-list", path=where, reason=os_reason(error)))
 
     found = []
     for root, dirs, files in os.walk(directory, onerror=unlisted):
@@ -114,7 +115,7 @@ def corpus_files(directory: Path) -> list[Path]:
             try:
                 mode = os.stat(path).st_mode
             except OSError as error:
-                raise CorpusError(f"{path}: cannot read: {error.strerror or error}") from None
+                raise CorpusError(msg("corpus-cannot-read", path=path, reason=os_reason(error))) from None
             if stat.S_ISREG(mode):  # a FIFO named like a source would block the build
                 found.append(path)
     return sorted(found)
@@ -133,7 +134,7 @@ def iter_sources(directories: list[Path], on_file: Callable[[int, int], None] | 
     seen: set[str] = set()
     for directory in directories:
         if not directory.exists():
-            raise CorpusError(f"{directory}: corpus path does not exist")
+            raise CorpusError(msg("corpus-no-path", path=directory))
     files = [path for directory in directories for path in corpus_files(directory)]
     sizes = [path.stat().st_size for path in files] if on_file else []
     total, done = sum(sizes), 0
@@ -141,7 +142,7 @@ def iter_sources(directories: list[Path], on_file: Callable[[int, int], None] | 
         loaded = load_jsonl(path) if path.suffix.lower() == ".jsonl" else [load_text_source(path)]
         for source in loaded:
             if source.id in seen:
-                raise CorpusError(f"{source.path}:{source.line}: duplicate source id {source.id!r}")
+                raise CorpusError(msg("corpus-duplicate-id", path=source.path, line=source.line, id=repr(source.id)))
             seen.add(source.id)
         yield from loaded
         del loaded
@@ -154,9 +155,9 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CorpusError(f"{path}: not UTF-8 at byte {error.start}") from None
+        raise CorpusError(msg("corpus-not-utf8", path=path, offset=error.start)) from None
     except OSError as error:
-        raise CorpusError(f"{path}: {error.strerror or error}") from None
+        raise CorpusError(msg("corpus-cannot-read", path=path, reason=os_reason(error))) from None
 
 
 def load_text_source(path: Path) -> Source:
@@ -168,25 +169,25 @@ def load_text_source(path: Path) -> Source:
     if raw.startswith(FRONT_MATTER):
         end = raw.find("\n" + FRONT_MATTER, len(FRONT_MATTER))
         if end < 0:
-            raise CorpusError(f"{path}:1: front matter opened with +++ is never closed")
+            raise CorpusError(msg("corpus-front-matter-open", path=path))
         block = raw[len(FRONT_MATTER):end]
         try:
             meta = tomllib.loads(block)
         except tomllib.TOMLDecodeError as error:
             line = getattr(error, "lineno", 0) or _line_from_message(str(error))
-            raise CorpusError(f"{path}:{line + 1}: bad front matter: {error}") from None
+            raise CorpusError(msg("corpus-bad-front-matter", path=path, line=line + 1, detail=error)) from None
         except (RecursionError, ValueError) as error:  # nested ten thousand deep, an integer of 5000 digits
-            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error).split("\n")[0][:200]
-            raise CorpusError(f"{path}:2: bad front matter: {reason}") from None
+            reason = msg("corpus-nested") if isinstance(error, RecursionError) else str(error).split("\n")[0][:200]
+            raise CorpusError(msg("corpus-bad-front-matter", path=path, line=2, detail=reason)) from None
         try:
             check_depth(meta, f"{path}:2")
         except DataFileError as error:
-            raise CorpusError(str(error)) from None
+            raise CorpusError(error.args[0]) from None
         body = raw[end + len(FRONT_MATTER) + 1:]
         body_line = raw[: end].count("\n") + 3
     paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
     if not paragraphs:
-        raise CorpusError(f"{path}:{body_line}: source has no text")
+        raise CorpusError(msg("corpus-no-text", path=path, line=body_line))
     return _source_from_meta(meta, paragraphs, path, 1, default_id=path.stem)
 
 
@@ -207,9 +208,9 @@ def collection_provenance(path: Path) -> dict[str, str]:
     try:
         entries = load_toml_file(listing).get("files", [])
     except DataFileError as error:
-        raise CorpusError(f"cannot read provenance: {error}") from None
+        raise CorpusError(msg("corpus-bad-provenance", path=listing, detail=error)) from None
     if not isinstance(entries, list):
-        raise CorpusError(f"{listing}: files must be a list of tables")
+        raise CorpusError(msg("corpus-provenance-not-list", path=listing))
     for entry in entries:
         if isinstance(entry, dict) and entry.get("file") == path.name:
             return {key: str(entry[key]) for key in ("origin", "licence") if key in entry}
@@ -226,18 +227,18 @@ def load_jsonl(path: Path) -> list[Source]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise CorpusError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+            raise CorpusError(msg("corpus-bad-json", path=path, line=number, detail=error.msg)) from None
         except (RecursionError, ValueError) as error:  # nested too deeply, or an integer of 5000 digits
-            raise CorpusError(f"{path}:{number}: not usable JSON: {type(error).__name__}") from None
+            raise CorpusError(msg("corpus-bad-json", path=path, line=number, detail=type(error).__name__)) from None
         try:
             check_depth(record, f"{path}:{number}")
         except DataFileError as error:
-            raise CorpusError(str(error)) from None
+            raise CorpusError(error.args[0]) from None
         if not isinstance(record, dict):
-            raise CorpusError(f"{path}:{number}: expected a JSON object")
+            raise CorpusError(msg("corpus-not-object", path=path, line=number))
         text = record.get("text_simplified") or record.get("text")
         if not isinstance(text, str) or not text.strip():
-            raise CorpusError(f"{path}:{number}: record has no text")
+            raise CorpusError(msg("corpus-record-no-text", path=path, line=number))
         paragraphs = tuple(p.strip() for p in text.split("\n") if p.strip())
         meta = {**provenance, **record}
         meta["title"] = record.get("title_simplified") or record.get("title")
@@ -259,7 +260,7 @@ def _source_from_meta(
 ) -> Source:
     aliases = meta.get("aliases") or ()
     if not isinstance(aliases, (list, tuple)):
-        raise CorpusError(f"{path}:{line}: 'aliases' must be a list")
+        raise CorpusError(msg("corpus-aliases-not-list", path=path, line=line))
     dynasty = _text(meta, "dynasty")
     kind = _text(meta, "kind") or ("classic" if dynasty else "other")
     excerpts = dated_excerpts(paragraphs) if is_compilation(kind) else ()

@@ -28,6 +28,7 @@ from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_oth
 from yinwen.corpus.index import ARRAY_NAMES, BLOCK_SHIFT, IndexArrays
 from yinwen.corpus.sources import Source, iter_sources
 from yinwen.corpus.table import TABLE_ARRAYS, SourceTable, TableBuilder
+from yinwen.messages import msg, os_reason
 
 MAGIC = "yinwen-index"
 ALL_ARRAYS = ARRAY_NAMES + TABLE_ARRAYS
@@ -232,7 +233,7 @@ def open_corpus(directories: list[Path], cache: Path | None = None, rebuild: boo
         if cached is not None:
             return cached
         if problem:
-            sys.stderr.write(f"yinwen: cached index {target} is not usable ({problem}); rebuilding\n")
+            sys.stderr.write(f"yinwen: {msg('index-unusable', path=target, problem=problem)}\n")
     with build_lock(target.parent / f"{target.name}.lock") as locked:
         if locked and not rebuild:
             # Another process may have finished the same build while we waited for the lock.
@@ -300,7 +301,7 @@ def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | 
         staging = make_staging(target)
     except OSError as error:
         # An unwritable cache only costs speed next time.
-        sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
+        sys.stderr.write(f"yinwen: {msg('index-cannot-cache', path=target.parent, reason=os_reason(error))}\n")
         return build_in_memory(stream, fp)
     try:
         sinks: list[FileSink] = []
@@ -330,7 +331,7 @@ def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | 
     except OSError as error:
         # A full disk or a cache that vanished under us: still answer, from memory this time.
         shutil.rmtree(staging, ignore_errors=True)
-        sys.stderr.write(f"yinwen: cannot cache the index in {target.parent}: {error.strerror or error}\n")
+        sys.stderr.write(f"yinwen: {msg('index-cannot-cache', path=target.parent, reason=os_reason(error))}\n")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -6,7 +6,8 @@ minutes and gigabytes. Real quotations are short (the longest in the real drafts
 cases is under 150 characters), so a quotation over ``MAX_QUOTE_CHARS`` normalised characters
 (punctuation and spaces do not count) is almost always an unclosed quotation mark that swallowed
 the rest of the document. It is not matched; the writer is
-told so (YW003 on the quotation's span) and every other quotation is still checked.
+told so (YW003 on the quotation's span, an error: a quotation not checked must not pass) and every
+other quotation is still checked.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def too_long_diagnostic(document: Document, quote: Quote) -> Diagnostic:
     return Diagnostic(
         code="YW003",
         rule="too-large",
-        severity=Severity.WARNING,
+        severity=Severity.ERROR,  # not checked is not passed: fails like a misquote
         message=f"引文长 {length} 字，超过核对上限 {MAX_QUOTE_CHARS} 字，未核对（是否缺少后引号？）",
         message_en=f"quotation is {length} characters long, over the {MAX_QUOTE_CHARS}-character limit; "
                    "not checked (a missing closing mark?)",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from yinwen.messages import Message, msg
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -74,14 +76,14 @@ RANGES: dict[str, tuple[float, float]] = {
 }
 
 
-def threshold_problem(name: str, value: float) -> str | None:
+def threshold_problem(name: str, value: float) -> Message | None:
     """Why ``value`` cannot be threshold ``name`` (None when it can): integers within their bounds,
     shares and rates finite, above the lower bound and at most the upper one."""
     low, high = RANGES[name]
     if isinstance(low, int):
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return f"expected an integer from {low} to {high}, got {value!r}"
+            return msg("threshold-integer", low=low, high=high, got=repr(value))
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not low < value <= high:
-        return f"expected a number above {low:g} and at most {high:g}, got {value!r}"
+        return msg("threshold-number", low=f"{low:g}", high=f"{high:g}", got=repr(value))
     return None

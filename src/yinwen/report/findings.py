@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from yinwen.diagnostics import Diagnostic
 from yinwen.engine import FileReport, Report
+from yinwen.report.fixes import Offer, offers_by_diagnostic
 
 STDIN_DISPLAY = "<stdin>"
 
@@ -20,13 +21,15 @@ STDIN_DISPLAY = "<stdin>"
 class Finding:
     file: FileReport
     diagnostic: Diagnostic
+    offer: Offer | None = None  # the fix it offers: the one --fix applies (report/fixes.py)
 
 
 def findings(report: Report) -> Iterator[Finding]:
-    """Every diagnostic, sorted by path, then position, then code."""
+    """Every diagnostic, sorted by path, then position, then code, with the fix it offers."""
     for file in sorted(report.files, key=lambda f: f.path):
+        offered = offers_by_diagnostic(file.document, file.diagnostics)
         for diagnostic in sorted(file.diagnostics, key=lambda d: (*d.sort_key(), d.message)):
-            yield Finding(file, diagnostic)
+            yield Finding(file, diagnostic, offered.get(id(diagnostic)))
 
 
 def artifact_uri(path: str) -> str:
@@ -49,17 +52,7 @@ def byte_column(file: FileReport, offset: int, column: int) -> int:
 
 
 def replacement(finding: Finding) -> tuple[int, int, str] | None:
-    """The fix as (start, end, new text) in code points, or None when the rule offers none.
-
-    A quotation rule's fix is the source wording for the quoted span. A stutter rule reports the
-    second of two equal characters and suggests the single one; when the suggestion equals the
-    text already under the span, the fix is to delete the span (the doubled copy).
-    """
-    diagnostic = finding.diagnostic
-    span = diagnostic.span
-    if diagnostic.fix is None or span is None:
-        return None
-    document = finding.file.document
-    if document is not None and document.text[span.start:span.end] == diagnostic.fix:
-        return span.start, span.end, ""
-    return span.start, span.end, diagnostic.fix
+    """The fix as (start, end, new text) in code points, or None when the finding offers none. It is the
+    one ``--fix`` applies: both come from ``fixes.offers``."""
+    offer = finding.offer
+    return None if offer is None else (offer.start, offer.end, offer.text)

@@ -8,6 +8,7 @@ Property values and messages are escaped as the runner expects (``%``, CR, LF, a
 from __future__ import annotations
 
 from yinwen.engine import Report
+from yinwen.messages import in_lang
 from yinwen.report import RenderOptions
 from yinwen.report.findings import findings, replacement
 
@@ -35,11 +36,18 @@ def render(report: Report, options: RenderOptions) -> str:
         message = diagnostic.text(options.lang)
         if diagnostic.source is not None:
             label = ("source", "cited") if options.lang == "en" else ("原文", "出处")
-            message += f"\n{label[0]}：{diagnostic.source.text}\n{label[1]}：{diagnostic.source.citation()}"
+            message += f"\n{label[0]}：{diagnostic.source.text}"
+            if diagnostic.source.citation():  # a user formulation may name no source
+                message += f"\n{label[1]}：{diagnostic.source.citation()}"
         change = replacement(finding)
-        if change is not None and change[2] and change[2] != diagnostic.quote:
-            message += f"\n{'fix' if options.lang == 'en' else '建议'}：{change[2]}"
+        if change is not None:
+            start, end, new = change
+            old = finding.file.document.text[start:end] if finding.file.document is not None else ""
+            if options.lang == "en":
+                message += f"\nfix: {new}" if new else f"\nfix: delete “{old}”"
+            else:
+                message += f"\n建议：{new}" if new else f"\n建议：删除“{old}”"
         lines.append(f"::{COMMANDS[diagnostic.severity.label]} {','.join(properties)}::{escape_data(message)}")
     for message in report.usage_errors:
-        lines.append(f"::error title=yinwen::{escape_data(message)}")
+        lines.append(f"::error title=yinwen::{escape_data(in_lang(message, options.lang))}")
     return "".join(line + "\n" for line in lines)

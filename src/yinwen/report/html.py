@@ -15,6 +15,7 @@ from yinwen import __version__
 from yinwen.diagnostics import Diagnostic
 from yinwen.engine import FileReport, Report
 from yinwen.report import RenderOptions
+from yinwen.report.fixes import offers_by_diagnostic
 from yinwen.report.model import summary
 
 VERDICTS = ("verified", "misquote", "spliced", "misattributed", "unverified", "term")
@@ -24,12 +25,12 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 TEXT = {
     "zh": {"title": "引文核对报告", "summary": "概况", "file": "文件", "quotes": "引文", "verified": "一致",
            "errors": "错误", "warnings": "警告", "infos": "提示", "findings": "问题", "quote": "引文",
-           "source": "原文", "cite": "出处", "fix": "建议改为", "citations": "已核实引文的出处",
+           "source": "原文", "cite": "出处", "fix": "建议改为", "delete": "删除", "citations": "已核实引文的出处",
            "draft": "原稿（引文按核对结果着色）", "none": "没有发现问题。", "no_citations": "没有已核实的引文。",
            "corpus": "语料", "sources": "篇", "chars": "字", "legend": "图例", "part": "片段"},
     "en": {"title": "Quotation check report", "summary": "Summary", "file": "File", "quotes": "Quotations",
            "verified": "Verified", "errors": "Errors", "warnings": "Warnings", "infos": "Infos",
-           "findings": "Findings", "quote": "Quote", "source": "Source", "cite": "Cited", "fix": "Fix",
+           "findings": "Findings", "quote": "Quote", "source": "Source", "cite": "Cited", "fix": "Fix", "delete": "delete it",
            "citations": "Sources of verified quotations", "draft": "Draft (quotations coloured by verdict)",
            "none": "No findings.", "no_citations": "No verified quotations.", "corpus": "Corpus",
            "sources": "sources", "chars": "characters", "legend": "Legend", "part": "Part"},
@@ -102,8 +103,10 @@ def _file_section(number: int, file: FileReport, lang: str, words: dict[str, str
     out = [f'<section id="file{number}"><h2>{escape(file.path)}</h2>', f"<h3>{words['findings']}</h3>"]
     if not file.diagnostics:
         out.append(f"<p>{words['none']}</p>")
+    offered = offers_by_diagnostic(file.document, file.diagnostics)
     for index, diagnostic in enumerate(file.diagnostics):
-        out.append(_finding(number, index, diagnostic, lang, words))
+        offer = offered.get(id(diagnostic))
+        out.append(_finding(number, index, diagnostic, lang, words, offer.text if offer else None))
     out.append(_citations(file, words))
     if file.document is not None:
         out.append(f"<h3>{words['draft']}</h3>")
@@ -112,7 +115,8 @@ def _file_section(number: int, file: FileReport, lang: str, words: dict[str, str
     return "\n".join(out)
 
 
-def _finding(number: int, index: int, diagnostic: Diagnostic, lang: str, words: dict[str, str]) -> str:
+def _finding(number: int, index: int, diagnostic: Diagnostic, lang: str, words: dict[str, str],
+             fix: str | None = None) -> str:
     severity = diagnostic.severity.label
     label = SEVERITY_ZH[severity] if lang == "zh" else severity
     where = ""
@@ -129,18 +133,19 @@ def _finding(number: int, index: int, diagnostic: Diagnostic, lang: str, words: 
         rows = []
         for text, _span, ref in diagnostic.related:
             source = escape(ref.text) if ref else ""
-            cite = f'<div class="cite">{words["cite"]}：{escape(ref.citation())}</div>' if ref else ""
+            cite = f'<div class="cite">{words["cite"]}：{escape(ref.citation())}</div>' if ref and ref.citation() else ""
             rows.append(f"<tr><td>{escape(text)}</td><td>{source}{cite}</td></tr>")
         parts.append(f'<table class="diff"><tr><th>{words["part"]}</th><th>{words["source"]}</th></tr>{"".join(rows)}</table>')
     elif diagnostic.quote is not None and diagnostic.source is not None and diagnostic.span is not None:
         quote_html, source_html = diff_pair(diagnostic)
         parts.append(f'<table class="diff"><tr><th>{words["quote"]}</th><th>{words["source"]}</th></tr>'
                      f"<tr><td>{quote_html}</td><td>{source_html}</td></tr></table>")
-        parts.append(f'<div class="cite">{words["cite"]}：{escape(diagnostic.source.citation())}</div>')
+        if diagnostic.source.citation():
+            parts.append(f'<div class="cite">{words["cite"]}：{escape(diagnostic.source.citation())}</div>')
     elif diagnostic.quote is not None:
         parts.append(f"<div>{words['quote']}：{escape(diagnostic.quote)}</div>")
-    if diagnostic.fix is not None and diagnostic.code in ("YW101", "YW104"):
-        parts.append(f"<div>{words['fix']}：{escape(diagnostic.fix)}</div>")
+    if fix is not None:
+        parts.append(f"<div>{words['fix']}：{escape(fix) if fix else words['delete']}</div>")
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -38,7 +38,8 @@ def _diagnostic(finding: Finding, options: RenderOptions) -> dict:
     diagnostic = finding.diagnostic
     message = diagnostic.text(options.lang)
     if diagnostic.source is not None:
-        message += f"\n{'source' if options.lang == 'en' else '原文'}：{diagnostic.source.text}（{diagnostic.source.citation()}）"
+        cited = f"（{diagnostic.source.citation()}）" if diagnostic.source.citation() else ""
+        message += f"\n{'source' if options.lang == 'en' else '原文'}：{diagnostic.source.text}{cited}"
     location: dict = {"path": finding.file.path}
     text_range = _range(finding)
     if text_range is not None:

@@ -14,6 +14,7 @@ from yinwen import __version__
 from yinwen.config.baseline import fingerprint
 from yinwen.diagnostics import Diagnostic, SourceRef
 from yinwen.engine import Report
+from yinwen.messages import in_lang
 from yinwen.report import RenderOptions
 from yinwen.report.findings import Finding, artifact_uri, findings, replacement
 
@@ -30,12 +31,12 @@ def render(report: Report, options: RenderOptions) -> str:
     results = [_result(finding, codes, options) for finding in findings(report)]
     notifications = [_notification(finding, options) for finding in findings(report)
                      if finding.diagnostic.code == "YW000"]
-    invocation: dict = {"executionSuccessful": not notifications and not report.usage_errors}
+    invocation: dict = {"executionSuccessful": not report.failed()}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     if report.usage_errors:
         invocation["toolConfigurationNotifications"] = [
-            {"level": "error", "message": {"text": message}} for message in report.usage_errors
+            {"level": "error", "message": {"text": in_lang(message, options.lang)}} for message in report.usage_errors
         ]
     run = {
         "tool": {
@@ -107,7 +108,7 @@ def _source_location(ref: SourceRef, index: int, label: str) -> dict:
             "fullyQualifiedName": f"{ref.id}#{ref.locator}" if ref.locator else ref.id,
             "kind": "resource",
         }],
-        "message": {"text": f"{label}{ref.citation()}：{ref.text}"},
+        "message": {"text": f"{label}{ref.citation()}：{ref.text}" if ref.citation() else f"{label}{ref.text}"},
     }
 
 
@@ -141,15 +142,21 @@ def _message(diagnostic: Diagnostic, options: RenderOptions) -> str:
     text = diagnostic.text(options.lang)
     if diagnostic.source is not None:
         label = "source: " if options.lang == "en" else "原文："
-        text += f"\n{label}{diagnostic.source.text}\n{diagnostic.source.citation()}"
+        text += f"\n{label}{diagnostic.source.text}"
+        if diagnostic.source.citation():  # a user formulation may name no source
+            text += f"\n{diagnostic.source.citation()}"
     return text
 
 
 def _fix(finding: Finding, change: tuple[int, int, str], options: RenderOptions) -> dict:
     start, end, text = change
+    old = finding.file.document.text[start:end] if finding.file.document is not None else ""
+    if options.lang == "en":
+        description = f"replace “{old}” with “{text}”" if text else f"delete “{old}”"
+    else:
+        description = f"将“{old}”改为“{text}”" if text else f"删除“{old}”"
     return {
-        "description": {"text": "replace the quotation with the source wording" if options.lang == "en"
-                        else "按原文改正引文"},
+        "description": {"text": description},
         "artifactChanges": [{
             "artifactLocation": _artifact(finding.file.path),
             "replacements": [{

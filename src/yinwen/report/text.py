@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from yinwen.diagnostics import Diagnostic
 from yinwen.engine import FileReport, Report
+from yinwen.messages import msg
 from yinwen.report import RenderOptions
-from yinwen.report.model import summary
+from yinwen.report.excerpt import excerpt, visible
+from yinwen.report.model import quote_counts, summary
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -13,9 +15,9 @@ RESET, BOLD, RED_BG, GREEN_BG = "\x1b[0m", "\x1b[1m", "\x1b[41;97m", "\x1b[42;30
 
 LABELS = {
     "zh": {"quote": "引文", "source": "原文", "cite": "出处", "fix": "建议", "part": "片段", "first": "首见", "repeat": "重复",
-           "nearest": "相近"},
+           "nearest": "相近", "text": "文中"},
     "en": {"quote": "quote ", "source": "source", "cite": "cited ", "fix": "fix   ", "part": "part  ",
-           "first": "first ", "repeat": "repeat", "nearest": "near  "},
+           "first": "first ", "repeat": "repeat", "nearest": "near  ", "text": "text  "},
 }
 
 
@@ -26,26 +28,21 @@ def render(report: Report, options: RenderOptions) -> str:
             lines.extend(_finding(file, diagnostic, options))
         lines.append(_file_summary(file, options))
     totals = summary(report)
-    if options.lang == "en":
-        lines.append(
-            f"{totals['files']} file(s), {totals['quotes']} quotation(s) checked, {totals['verified']} verified; "
-            f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['infos']} info"
-        )
-    else:
-        lines.append(
-            f"共 {totals['files']} 个文件，核对引文 {totals['quotes']} 处，{totals['verified']} 处与原文一致；"
-            f"错误 {totals['errors']}，警告 {totals['warnings']}，提示 {totals['infos']}"
-        )
+    line = msg("summary-total", **totals).text(options.lang)
+    if totals["unchecked_files"]:
+        line += msg("summary-unchecked", count=totals["unchecked_files"]).text(options.lang)
+    lines.append(line)
     return "\n".join(lines) + "\n"
 
 
 def _file_summary(file: FileReport, options: RenderOptions) -> str:
-    quotes = [m for m in file.matches if m.verdict != "term"]
-    verified = sum(1 for m in quotes if m.verdict == "verified")
-    flagged = sum(1 for d in file.diagnostics if d.severity.label in ("error", "warning"))
-    if options.lang == "en":
-        return f"{file.path}: {len(quotes)} quotation(s), {verified} verified, {flagged} flagged"
-    return f"{file.path}：引文 {len(quotes)} 处，一致 {verified} 处，问题 {flagged} 处"
+    """How many quotations the file has, and what became of each: verified, flagged, not found."""
+    counts = quote_counts(file)
+    line = msg("summary-file", path=file.path, quotes=counts.quotes, verified=counts.verified, flagged=counts.flagged,
+               not_found=counts.not_found, others=counts.others).text(options.lang)
+    if counts.ignored:
+        line += msg("summary-ignored", count=counts.ignored).text(options.lang)
+    return line
 
 
 def _finding(file: FileReport, diagnostic: Diagnostic, options: RenderOptions) -> list[str]:
@@ -65,27 +62,36 @@ def _finding(file: FileReport, diagnostic: Diagnostic, options: RenderOptions) -
             if ref is None and span is not None:
                 # Another place in the same draft (the first occurrence of a repeated sentence).
                 if diagnostic.quote is not None:
-                    lines.append(f"  {names['repeat']}  {diagnostic.quote}")
-                lines.append(f"  {names['first']}  {file.path}:{span.line}:{span.column}  {text}")
+                    lines.append(f"  {names['repeat']}  {visible(diagnostic.quote)}")
+                lines.append(f"  {names['first']}  {file.path}:{span.line}:{span.column}  {visible(text)}")
                 continue
             if diagnostic.details.get("nearest") and ref:  # YW105's "did you mean"
-                lines.append(f"  {names['quote']}  {text}")
+                lines.append(f"  {names['quote']}  {visible(text)}")
                 lines.append(f"  {names['nearest']}  {ref.text}")
-                lines.append(f"  {names['cite']}  {ref.citation()}")
+                lines += _labelled(names["cite"], ref.citation())
                 continue
-            lines.append(f"  {names['part']}  {text}")
+            lines.append(f"  {names['part']}  {visible(text)}")
             if ref:
                 lines.append(f"  {names['source']}  {ref.text}")
-                lines.append(f"  {names['cite']}  {ref.citation()}")
+                lines += _labelled(names["cite"], ref.citation())
         return lines
     if diagnostic.quote is not None and diagnostic.source is not None:
         quote_line, source_line = _marked_pair(diagnostic, options.color)
         lines.append(f"  {names['quote']}  {quote_line}")
         lines.append(f"  {names['source']}  {source_line}")
-        lines.append(f"  {names['cite']}  {diagnostic.source.citation()}")
+        lines += _labelled(names["cite"], diagnostic.source.citation())
     elif diagnostic.quote is not None:
-        lines.append(f"  {names['quote']}  {diagnostic.quote}")
+        lines.append(f"  {names['quote']}  {visible(diagnostic.quote)}")
+    elif diagnostic.span is not None and file.document is not None:
+        # Every finding shows its words: a stutter's column alone does not say which 大 is doubled.
+        marks = (RED_BG, RESET) if options.color else ("【", "】")
+        lines.append(f"  {names['text']}  {excerpt(file.document.text, diagnostic.span.start, diagnostic.span.end, marks)}")
     return lines
+
+
+def _labelled(label: str, value: str) -> list[str]:
+    """A labelled line, or none when there is nothing to show (a user formulation without a source)."""
+    return [f"  {label}  {value}"] if value.strip() else []
 
 
 def _marked_pair(diagnostic: Diagnostic, color: bool) -> tuple[str, str]:
@@ -106,9 +112,9 @@ def _bracket(text: str, spans: list[tuple[int, int]], open_mark: str, close_mark
     for a, b in spans:
         if a < cursor or a < 0 or b > len(text):
             continue
-        out += [text[cursor:a], open_mark, text[a:b], close_mark]
+        out += [visible(text[cursor:a]), open_mark, visible(text[a:b]), close_mark]
         cursor = b
-    out.append(text[cursor:])
+    out.append(visible(text[cursor:]))
     return "".join(out)
 
 

@@ -32,6 +32,7 @@ RULE_MODULES = (
     "reuse",
     "formulation",
     "invisible",
+    "suppression",
 )
 
 
@@ -56,6 +57,8 @@ class Rule:
     severity: Severity = Severity.WARNING
     summary: str = ""
     summary_en: str = ""
+    # The documentation in Chinese: first line, 原因： paragraph (and 错误：/正确： for rules about files).
+    doc_zh: str = ""
     # Rules that only describe input problems (YW0xx) run outside ``check``.
     document_rule: bool = True
 

@@ -27,6 +27,12 @@ class MisstatedFormulation(Rule):
     Good: 牢固树立政治意识、大局意识、核心意识、看齐意识，深刻领悟“两个确立”的决定性意义。
     """
 
+    doc_zh = """固定提法表述有误：名称、数目不对，或成员有错、有遗漏。
+
+    原因：“两个确立”“四个意识”等提法是党章和党代会报告中的固定表述，改动一个字在这种文体里就是政治性差错。
+    提法表是数据（data/formulations.toml，可用 --formulations FILE 扩充）。
+    """
+
     code = "YW301"
     name = "formulation"
     severity = Severity.WARNING

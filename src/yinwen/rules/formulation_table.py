@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from yinwen.data_files import DataFileError, load_toml_file
+from yinwen.messages import msg
 from yinwen.resources import data_dir
 from yinwen.text.normalize import normalize_text
 
@@ -46,18 +47,18 @@ class Formulation:
 def _parse(data: dict, origin: str) -> list[Formulation]:
     entries = data.get("formulation", [])
     if not isinstance(entries, list):
-        raise FormulationError(f"{origin}: [[formulation]] entries expected")
+        raise FormulationError(msg("formulations-no-entries", path=origin))
     found = []
     for number, entry in enumerate(entries, 1):
         name = entry.get("name") if isinstance(entry, dict) else None
         members = entry.get("members") if isinstance(entry, dict) else None
         if not isinstance(name, str) or not name or not isinstance(members, list) or len(members) < 2 \
                 or not all(isinstance(m, str) and m for m in members):
-            raise FormulationError(f"{origin}: formulation {number} needs a name and at least two members")
+            raise FormulationError(msg("formulations-bad-entry", path=origin, number=number))
         variants = entry.get("variants", [])
         if not isinstance(variants, list) or not all(isinstance(v, list) and all(isinstance(m, str) for m in v)
                                                      for v in variants):
-            raise FormulationError(f"{origin}: formulation {number}: variants must be lists of strings")
+            raise FormulationError(msg("formulations-bad-variants", path=origin, number=number))
         variants = tuple(tuple(v) for v in variants)
         found.append(Formulation(name, tuple(members), str(entry.get("source", "")), str(entry.get("set_out", "")),
                                  str(entry.get("sentence", "")), str(entry.get("date", "")), variants))
@@ -75,7 +76,7 @@ def load_formulations(extra: tuple[Path, ...] = ()) -> tuple[Formulation, ...]:
         try:
             data = load_toml_file(Path(path))
         except DataFileError as error:
-            raise FormulationError(str(error)) from None
+            raise FormulationError(error.args[0]) from None
         for formulation in _parse(data, str(path)):
             table[formulation.name] = formulation
     return tuple(table.values())

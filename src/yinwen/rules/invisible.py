@@ -28,6 +28,12 @@ class InvisibleCharacter(Rule):
     Good: 习近平总书记强调：“江山就是人民，人民就是江山。”
     """
 
+    doc_zh = """引文中夹有零宽字符或文字方向控制字符。
+
+    原因：从网页和聊天软件粘贴来的不可见字符不属于引文；引文仍能比对（规范化时忽略它们），但会妨碍检索、
+    复制和排版，方向控制字符还可能使显示的文字与实际存储的不同。
+    """
+
     code = "YW005"
     name = "invisible-character"
     severity = Severity.INFO

@@ -21,6 +21,11 @@ class Misattributed(Rule):
     Good: 习近平总书记强调：“同时，人类也正处在一个挑战层出不穷、风险日益增多的时代。”
     """
 
+    doc_zh = """引文能在语料中找到，但稿件把它归于另一位讲话人或另一部著作。
+
+    原因：话对了、人错了，仍是错引（政治性差错）。
+    """
+
     code = "YW103"
     name = "misattributed"
     severity = Severity.ERROR

@@ -21,6 +21,11 @@ class Misquote(Rule):
     Good: 历史反复证明，“以斗争求安全则安全存，以妥协求安全则安全亡”。
     """
 
+    doc_zh = """引文与原文不符：有字词被替换、增加或遗漏。
+
+    原因：引文必须忠实于原文；改动一个词，就是把别人没说过的话放进了别人嘴里。
+    """
+
     code = "YW101"
     name = "misquote"
     severity = Severity.ERROR

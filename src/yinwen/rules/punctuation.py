@@ -45,6 +45,11 @@ class PunctuationDiffers(Rule):
     Good: 古语有云：“一年两度锦江游，前值东风后值秋。”
     """
 
+    doc_zh = """与原文只有标点不同（原文是“，”，引文是“、”等）。
+
+    原因：字句无误，但忠实的引文也应保留原文的标点。
+    """
+
     code = "YW104"
     name = "punctuation-differs"
     severity = Severity.INFO

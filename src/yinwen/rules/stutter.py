@@ -44,6 +44,13 @@ class DuplicatedWord(Rule):
     Good: 认真学习党的二十大报告，大大提高了工作效率。
     """
 
+    doc_zh = """字、词或标点误重复（二十大大报告、的的、我们我们、，，）。
+
+    原因：在逐字阅读的文体里，留下的重复字显得粗心。正常的重叠（大大提高、常常、认认真真、研究研究）
+    记录在 data/reduplications.txt 中，并按形式识别（AABB、动词的 ABAB）；同一个词或姓名内部的重字（学习习近平、
+    王丽丽）和数字中的重字（二〇二二年）不算重复。判断方法见 rules/doubling.py。
+    """
+
     code = "YW201"
     name = "duplicated-word"
     severity = Severity.WARNING

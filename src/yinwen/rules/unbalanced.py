@@ -17,6 +17,11 @@ class UnbalancedQuotes(Rule):
     Good: 习近平总书记强调：“江山就是人民，人民就是江山。”
     """
 
+    doc_zh = """有前引号而没有后引号，或者相反。
+
+    原因：引号不闭合，就看不出引文在哪里结束，无法核对；文档其余部分照常核对。
+    """
+
     code = "YW004"
     name = "unbalanced-quotes"
     severity = Severity.WARNING

@@ -25,6 +25,11 @@ class UnverifiedQuote(Rule):
     Good: 习近平总书记强调：“要树立正确的权力观、政绩观、事业观”。
     """
 
+    doc_zh = """标明了讲话人或出处的引文，在语料中找不到相符的原文。
+
+    原因：标明出处却找不到的引文可能记错了，也可能是杜撰的；定稿前请与原文核对。未标明出处的引文不报告。
+    """
+
     code = "YW105"
     name = "unverified-quote"
     severity = Severity.WARNING

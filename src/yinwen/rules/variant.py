@@ -65,6 +65,11 @@ class VariantCharacters(Rule):
     Good: 《论语》云：“学而时习之，不亦说乎？”
     """
 
+    doc_zh = """引文与原文相符，只是用了繁体字或异体字。
+
+    原因：“説”和“说”是同一个字，所以引文算作核实无误；提示说明原文用的是哪种字形，供须严格照录的稿件参考。
+    """
+
     code = "YW106"
     name = "variant-characters"
     severity = Severity.INFO

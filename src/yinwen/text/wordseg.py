@@ -102,7 +102,9 @@ def lexicon() -> Lexicon:
     except (FileNotFoundError, NotADirectoryError):  # not built yet, or no cache folder at all
         pass
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
-        sys.stderr.write(f"yinwen: the cached word lexicon {target} is damaged ({error}); rebuilding\n")
+        from yinwen.messages import msg
+
+        sys.stderr.write(f"yinwen: {msg('lexicon-damaged', path=target, problem=error)}\n")
     return rebuild(target)
 
 

@@ -112,7 +112,7 @@ class _Api:
     async def fixes(self, request: Request, lang: str) -> Response:
         checked = await self._checked(request, lang)
         applied = await self._run(self.checker.safe_fixes, checked)
-        return JSONResponse({"applied": [[fix.span.start, fix.span.end] for fix in applied]})
+        return JSONResponse({"applied": [[fix.start, fix.end] for fix in applied]})
 
     async def download(self, request: Request, lang: str) -> Response:
         what = request.path_params["what"]

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yinwen.config.settings import Settings
-from yinwen.diagnostics import Diagnostic
 from yinwen.engine import FileReport, Report, check_document, internal_error, load_bytes
 from yinwen.text.document import Document
 from yinwen.web.drafts import Draft, DraftError
@@ -71,21 +70,21 @@ class Checker:
         """The report and what the page draws from it: the text, the marks, the diffs, the citations."""
         return review_record(checked.report, checked.file, self.corpus, lang, checked.draft.suffix)
 
-    def safe_fixes(self, checked: Checked) -> list[Diagnostic]:
-        """The fixes ``--fix`` applies: unambiguous, and clean when the draft is checked again."""
+    def safe_fixes(self, checked: Checked) -> list:
+        """The fixes ``--fix`` applies (offers, report/fixes.py): offered, and clean when the draft is checked again."""
         from yinwen.report.fixes import fix_document
 
         return fix_document(checked.document, self.corpus, self.settings, checked.file.diagnostics).applied
 
-    def chosen_fixes(self, checked: Checked, accepted: Accepted) -> list[Diagnostic]:
+    def chosen_fixes(self, checked: Checked, accepted: Accepted) -> list:
         """The fixes the writer accepted on the page (offered fixes at those spans), or all safe ones."""
-        from yinwen.report.fixes import candidates
+        from yinwen.report.fixes import offers
 
         if accepted is None:
             return self.safe_fixes(checked)
         wanted = set(accepted)
-        return [fix for fix in candidates(checked.document, checked.file.diagnostics)
-                if (fix.span.start, fix.span.end) in wanted]
+        return [offer for offer in offers(checked.document, checked.file.diagnostics)
+                if (offer.start, offer.end) in wanted]
 
     def fixed_text(self, checked: Checked, accepted: Accepted) -> Download:
         """The draft with the chosen fixes, as ``--fix`` writes it (same encoding and byte-order mark for text)."""
@@ -102,6 +101,7 @@ class Checker:
         """The .docx with a comment on every finding and the chosen fixes as tracked changes (``--annotate``)."""
         from yinwen.formats.annotate import AnnotateError, annotate_docx
         from yinwen.formats.errors import InputError
+        from yinwen.report.fixes import offers
 
         if checked.draft.suffix != ".docx":
             raise DraftError(400, "annotate_needs_docx", lang)
@@ -110,7 +110,8 @@ class Checker:
             source, target = Path(private) / "draft.docx", Path(private) / "annotated.docx"
             source.write_bytes(checked.draft.data)
             try:
-                annotate_docx(source, target, checked.document.text, list(checked.file.diagnostics), lang, fixes)
+                annotate_docx(source, target, checked.document.text, list(checked.file.diagnostics), lang, fixes,
+                              offered=offers(checked.document, checked.file.diagnostics))
             except (AnnotateError, InputError) as error:
                 reason = getattr(error, "message_en" if lang == "en" else "message", None) or str(error)
                 raise DraftError(422, "not_a_document", lang, name=checked.draft.name, reason=reason) from None

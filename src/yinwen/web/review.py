@@ -26,11 +26,12 @@ def review_record(report: Report, file: FileReport, corpus, lang: str, suffix: s
     assert document is not None
     quotes = [_quote_extra(match, source, corpus) for match, source in zip(file.matches, file.sources)]
     findings = [_finding_extra(d, file.matches, corpus) for d in file.diagnostics]
-    for fix in _offered_fixes(file):
-        for index, diagnostic in enumerate(file.diagnostics):
-            if _same_place(diagnostic, fix):
-                findings[index]["fix"] = {"start": fix.span.start, "end": fix.span.end, "text": fix.fix}
-                findings[index]["copy"] = fix.fix
+    offered = _offered_fixes(file)
+    for index, diagnostic in enumerate(file.diagnostics):
+        offer = offered.get(id(diagnostic))
+        if offer is not None:
+            findings[index]["fix"] = {"start": offer.start, "end": offer.end, "text": offer.text}
+            findings[index]["copy"] = offer.text
     marks = _marks(file)
     return {
         "report": report_record(report, lang),
@@ -69,16 +70,12 @@ def _finding_extra(diagnostic: Diagnostic, matches: list[Match], corpus) -> dict
     return extra
 
 
-def _offered_fixes(file: FileReport) -> list[Diagnostic]:
-    """The fixes a writer may accept one by one: those ``--fix`` would consider (unambiguous, within a paragraph)."""
-    from yinwen.report.fixes import candidates
+def _offered_fixes(file: FileReport) -> dict:
+    """The fixes a writer may accept one by one — those every format offers and ``--fix`` applies
+    (report/fixes.offers) — by the id of their finding."""
+    from yinwen.report.fixes import offers_by_diagnostic
 
-    return candidates(file.document, file.diagnostics) if file.document is not None else []
-
-
-def _same_place(diagnostic: Diagnostic, fix: Diagnostic) -> bool:
-    return (diagnostic.code == fix.code and diagnostic.span is not None and fix.span is not None
-            and (diagnostic.span.start, diagnostic.span.end) == (fix.span.start, fix.span.end))
+    return offers_by_diagnostic(file.document, file.diagnostics)
 
 
 def _marks(file: FileReport) -> list[dict]:
