@@ -13,6 +13,7 @@ from pathlib import Path
 
 from yinwen.config.settings import RICH_SUFFIXES, Settings
 from yinwen.diagnostics import Diagnostic, Severity
+from yinwen.match.editions import editions_from
 from yinwen.match.limits import marks_cut_diagnostic, too_long, too_long_diagnostic, unchecked_match
 from yinwen.match.records import Match
 from yinwen.match.verdict import match_quote
@@ -86,17 +87,8 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
     if extraction.cut_at is not None and settings.enabled("YW003"):
         report.diagnostics.append(_with_severity(marks_cut_diagnostic(document, extraction.cut_at), settings))
     matches: list[Match] = []
-    for quote in extraction.quotes:
-        if too_long(quote):  # a hard cap before matching, see limits.py
-            matches.append(unchecked_match(quote))
-            if settings.enabled("YW003"):
-                report.diagnostics.append(_with_severity(too_long_diagnostic(document, quote), settings))
-            continue
-        try:
-            matches.append(match_quote(quote, corpus, settings.thresholds))
-        except Exception as error:  # noqa: BLE001 - isolation is the point
-            located = replace(internal_error(document.path, "matching", error), span=document.span(quote.start, quote.end))
-            report.diagnostics.append(located)
+    with editions_from(settings.editions):
+        _match_all(extraction.quotes, document, corpus, settings, matches, report)
     report.matches = matches
     report.sources = [_match_source(match, corpus) for match in matches]
     ctx = Context(document, extraction, matches, corpus, settings.thresholds, formulations=settings.formulations)
@@ -116,6 +108,20 @@ def check_document(document: Document, corpus, settings: Settings) -> FileReport
                           apply_inline(report.diagnostics, document, report_unknown=settings.enabled("YW006"))]
     return report
 
+
+def _match_all(quotes, document: Document, corpus, settings: Settings, matches: list[Match], report: FileReport) -> None:
+    """Judge every quotation (isolated: a crash in one becomes a YW000 for it alone)."""
+    for quote in quotes:
+        if too_long(quote):  # a hard cap before matching, see limits.py
+            matches.append(unchecked_match(quote))
+            if settings.enabled("YW003"):
+                report.diagnostics.append(_with_severity(too_long_diagnostic(document, quote), settings))
+            continue
+        try:
+            matches.append(match_quote(quote, corpus, settings.thresholds))
+        except Exception as error:  # noqa: BLE001 - isolation is the point
+            located = replace(internal_error(document.path, "matching", error), span=document.span(quote.start, quote.end))
+            report.diagnostics.append(located)
 
 def _match_source(match: Match, corpus):
     from yinwen.match.evidence import source_ref

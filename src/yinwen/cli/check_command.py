@@ -40,6 +40,8 @@ def check(
     html_report: Annotated[Path | None, typer.Option("--html-report", help="Also write the HTML report to this file.")] = None,
     formulations: Annotated[list[Path] | None, typer.Option(
         "--formulations", help="TOML file of fixed formulations added to the bundled table (YW301; repeatable).")] = None,
+    editions: Annotated[list[Path] | None, typer.Option(
+        "--editions", help="TOML file of edition variants added to the bundled table (YW106; repeatable).")] = None,
     reuse_report: Annotated[bool, typer.Option(
         "--reuse-report", help="Print per file the share of text found verbatim in the corpus and the top sources.")] = False,
     repeat_min_chars: Annotated[int | None, typer.Option(
@@ -80,6 +82,7 @@ def check(
         force_exclude=force_exclude,
         baseline=baseline,
         formulations=tuple(formulations) if formulations else None,
+        editions=tuple(editions) if editions else None,
         repeat_min_chars=repeat_min_chars,
         reuse_min_chars=reuse_min_chars,
         cache_dir=cache_dir,
@@ -91,6 +94,7 @@ def check(
     except (ConfigError, BaselineError) as error:
         fail(msg("config-error", error=error))
     _check_formulations(settings)
+    _check_editions(settings)
     _refuse_output_over_input(paths, settings, annotate, html_report, write_baseline)
     language = settings.lang
     # Standard input is read once: the check after --fix must see the same (fixed) text, not an empty pipe.
@@ -232,6 +236,15 @@ def _refuse_output_over_input(paths, settings, annotate, html_report, write_base
     clash = find_clash(outputs, paths, reads)
     if clash is not None:
         fail(clash.message(settings.lang))
+
+
+def _check_editions(settings) -> None:
+    from yinwen.match.editions import EditionsError, load_editions
+
+    try:
+        load_editions(tuple(settings.editions))
+    except EditionsError as error:
+        fail(msg("editions-error", error=error))
 
 
 def _check_formulations(settings) -> None:

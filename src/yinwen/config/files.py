@@ -56,6 +56,7 @@ class Overrides:
     force_exclude: bool | None = None
     baseline: Path | None = None
     formulations: tuple[Path, ...] | None = None
+    editions: tuple[Path, ...] | None = None
     repeat_min_chars: int | None = None
     reuse_min_chars: int | None = None
     cache_dir: Path | None = None
@@ -309,6 +310,7 @@ PARSERS: dict[str, Callable] = {
     "max-size": _max_size,
     "baseline": _path,
     "formulations": _files,
+    "editions": _files,
 }
 
 
@@ -354,6 +356,7 @@ def build_settings(config: ConfigFile | None, cli: Overrides, cwd: Path | None =
         severities=severities,
         thresholds=thresholds,
         formulations=values.get("formulations", ()) + (cli.formulations or ()),
+        editions=values.get("editions", ()) + (cli.editions or ()),
         cache_dir=cli.cache_dir,
         fail_on=fail_on,
         lang=cli.lang or values.get("lang") or cli.default_lang,

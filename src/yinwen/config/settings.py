@@ -38,6 +38,7 @@ class Settings:
     config_path: Path | None = None
     suffixes: tuple[str, ...] = TEXT_SUFFIXES + RICH_SUFFIXES
     formulations: tuple[Path, ...] = ()  # user files extending data/formulations.toml
+    editions: tuple[Path, ...] = ()  # user files extending data/variants-editions.toml
 
     def corpus_dirs(self) -> list[Path]:
         from yinwen.corpus.user import user_corpus_if_any

@@ -7,10 +7,15 @@ reading and where it is recorded. An unlisted change is still a misquote.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from yinwen.corpus.store import Corpus
+from yinwen.data_files import DataFileError, load_toml_file
 from yinwen.match.records import PartMatch
 from yinwen.resources import load_toml
 from yinwen.text.normalize import normalize_text
@@ -32,11 +37,54 @@ class EditionVariant:
         return (a, b), (b, a)
 
 
-@cache
+class EditionsError(Exception):
+    """A user's table of edition variants that cannot be used; the message names the file and entry."""
+
+
+# Files of the user's own variants (config `editions`, --editions), for the run under way.
+_USER_FILES: ContextVar[tuple[Path, ...]] = ContextVar("yinwen_edition_files", default=())
+
+
+@contextmanager
+def editions_from(paths: tuple[Path, ...]) -> Iterator[None]:
+    """Use the bundled table plus ``paths`` while checking (the engine wraps each document in this)."""
+    token = _USER_FILES.set(tuple(paths))
+    try:
+        yield
+    finally:
+        _USER_FILES.reset(token)
+
+
 def edition_variants() -> tuple[EditionVariant, ...]:
-    entries = load_toml("variants-editions.toml").get("variant", [])
-    return tuple(EditionVariant(entry["work"], entry.get("author", ""), entry["corpus"], entry["variant"],
-                                entry.get("reference", "")) for entry in entries)
+    return load_editions(_USER_FILES.get())
+
+
+@cache
+def load_editions(extra: tuple[Path, ...] = ()) -> tuple[EditionVariant, ...]:
+    """The bundled table (data/variants-editions.toml), then each user file with the same [[variant]] shape.
+    Raises EditionsError for a user file that cannot be read or has an entry without both readings."""
+    found = list(_entries(load_toml("variants-editions.toml"), "data/variants-editions.toml"))
+    for path in extra:
+        try:
+            data = load_toml_file(Path(path))
+        except DataFileError as error:
+            raise EditionsError(error.args[0]) from None
+        found += _entries(data, str(path))
+    return tuple(found)
+
+
+def _entries(data: dict, where: str) -> list[EditionVariant]:
+    entries = data.get("variant", [])
+    if not isinstance(entries, list):
+        raise EditionsError(f"{where}: [[variant]] entries expected")
+    found = []
+    for number, entry in enumerate(entries, 1):
+        readings = [entry.get(key) if isinstance(entry, dict) else None for key in ("corpus", "variant")]
+        if not all(isinstance(reading, str) and normalize_text(reading) for reading in readings):
+            raise EditionsError(f"{where}: variant {number} needs both readings as text (corpus = …, variant = …)")
+        found.append(EditionVariant(str(entry.get("work", "")), str(entry.get("author", "")), entry["corpus"],
+                                    entry["variant"], str(entry.get("reference", ""))))
+    return found
 
 
 def edition_reading(part: PartMatch, corpus: Corpus) -> tuple[EditionVariant, str, str] | None:

@@ -60,7 +60,9 @@ class VariantCharacters(Rule):
 
     Why: 説 and 说 are the same word, and 黄沙直上白云间 is as good a reading as 黄河远上白云间, so the
     quotation is verified; the note says which form or reading the source uses, for drafts that must
-    follow it exactly. To accept another documented reading, add a [[variant]] entry to the table.
+    follow it exactly. To accept another documented reading, put a [[variant]] entry (work, corpus =
+    the reading the corpus prints, variant = the other one, reference = where it is recorded) in a TOML
+    file and name it with `editions = ["file.toml"]` in the config or `--editions file.toml`.
     Bad:  《论语》云：“學而時習之，不亦說乎？”
     Good: 《论语》云：“学而时习之，不亦说乎？”
     """

@@ -1,0 +1,40 @@
+"""Edition variants (data/variants-editions.toml, and a user's own file): either reading is right."""
+
+from __future__ import annotations
+
+import tomllib
+
+from tests._cli import run_cli
+from yinwen.resources import data_dir
+
+
+def test_the_bundled_table_names_work_both_readings_and_a_reference() -> None:
+    entries = tomllib.loads((data_dir() / "variants-editions.toml").read_text(encoding="utf-8"))["variant"]
+    assert len(entries) >= 60
+    for entry in entries:
+        assert entry["work"] and entry["corpus"] != entry["variant"] and entry["reference"], entry
+
+
+def test_a_users_own_variant_is_accepted_with_its_reference(tmp_path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("李白诗云：“床前明月光，疑似地上霜。”\n", encoding="utf-8")
+    before = run_cli("check", str(draft), "--format", "json")
+    assert before.code == 1
+    table = tmp_path / "ours.toml"
+    table.write_text('[[variant]]\nwork = "静夜思"\ncorpus = "疑是地上霜"\nvariant = "疑似地上霜"\n'
+                     'reference = "本单位校对规范"\n', encoding="utf-8")
+    after = run_cli("check", str(draft), "--format", "json", "--editions", str(table))
+    assert after.code == 0
+    assert '"code": "YW106"' in after.stdout and "本单位校对规范" in after.stdout
+    (tmp_path / "yinwen.toml").write_text(f'editions = ["{table.name}"]\n', encoding="utf-8")
+    assert run_cli("check", str(draft)).code == 0
+
+
+def test_a_broken_table_is_one_line_and_exit_2(tmp_path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("李白诗云：“床前明月光，疑似地上霜。”\n", encoding="utf-8")
+    table = tmp_path / "bad.toml"
+    table.write_text('[[variant]]\nwork = "x"\ncorpus = ""\n', encoding="utf-8")
+    result = run_cli("check", str(draft), "--editions", str(table))
+    assert result.code == 2
+    assert "bad.toml" in result.stderr and "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
