@@ -55,10 +55,6 @@ def editions_from(paths: tuple[Path, ...]) -> Iterator[None]:
         _USER_FILES.reset(token)
 
 
-def edition_variants() -> tuple[EditionVariant, ...]:
-    return load_editions(_USER_FILES.get())
-
-
 @cache
 def load_editions(extra: tuple[Path, ...] = ()) -> tuple[EditionVariant, ...]:
     """The bundled table (data/variants-editions.toml), then each user file with the same [[variant]] shape.
@@ -107,36 +103,61 @@ def edition_substitutions(quote: str) -> list[tuple[EditionVariant, str, str, st
     """Every listed reading the normalised quote holds, with the quote as the other edition would read it:
     (variant, the quote's reading, the other reading, the substituted quote)."""
     found = []
-    for variant in edition_variants():
-        for mine, theirs in variant.readings():
-            if mine and mine != theirs:
-                substituted = _substituted(quote, mine, theirs)
-                if substituted is not None:
-                    found.append((variant, mine, theirs, substituted))
+    for reading in _readings(_USER_FILES.get()):
+        if reading.core in quote:  # most quotes hold no listed reading: one substring test each
+            substituted = reading.substituted(quote)
+            if substituted is not None:
+                found.append((reading.variant, reading.mine, reading.theirs, substituted))
     return found
 
 
 CONTEXT = 3
 
 
-def _substituted(quote: str, mine: str, theirs: str) -> str | None:
-    """``quote`` with the part where ``mine`` differs from ``theirs`` replaced, if the quote has it in context."""
-    prefix = 0
-    while prefix < min(len(mine), len(theirs)) and mine[prefix] == theirs[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(mine), len(theirs)) - prefix and mine[-1 - suffix] == theirs[-1 - suffix]:
-        suffix += 1
-    core, replacement = mine[prefix:len(mine) - suffix], theirs[prefix:len(theirs) - suffix]
-    if not core:
+@dataclass(frozen=True)
+class _Reading:
+    """One direction of a variant pair, with the differing core worked out once."""
+
+    variant: EditionVariant
+    mine: str
+    theirs: str
+    prefix: int  # characters the two readings share before the core
+    suffix: int  # and after it
+    core: str
+    replacement: str
+
+    @classmethod
+    def of(cls, variant: EditionVariant, mine: str, theirs: str) -> _Reading:
+        prefix = 0
+        while prefix < min(len(mine), len(theirs)) and mine[prefix] == theirs[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < min(len(mine), len(theirs)) - prefix and mine[-1 - suffix] == theirs[-1 - suffix]:
+            suffix += 1
+        return cls(variant, mine, theirs, prefix, suffix, mine[prefix:len(mine) - suffix],
+                   theirs[prefix:len(theirs) - suffix])
+
+    def substituted(self, quote: str) -> str | None:
+        """``quote`` with the core replaced, where the quote holds it with enough of the line around it."""
+        mine, prefix, suffix = self.mine, self.prefix, self.suffix
+        start = quote.find(self.core)
+        while start >= 0:
+            end = start + len(self.core)
+            left = min(prefix, start)
+            right = min(suffix, len(quote) - end)
+            if left + right >= CONTEXT and quote[start - left:start] == mine[prefix - left:prefix] \
+                    and quote[end:end + right] == mine[len(mine) - suffix:len(mine) - suffix + right]:
+                return quote[:start] + self.replacement + quote[end:]
+            start = quote.find(self.core, start + 1)
         return None
-    start = quote.find(core)
-    while start >= 0:
-        end = start + len(core)
-        left = min(prefix, start)
-        right = min(suffix, len(quote) - end)
-        if left + right >= CONTEXT and quote[start - left:start] == mine[prefix - left:prefix] \
-                and quote[end:end + right] == mine[len(mine) - suffix:len(mine) - suffix + right]:
-            return quote[:start] + replacement + quote[end:]
-        start = quote.find(core, start + 1)
-    return None
+
+
+@cache
+def _readings(extra: tuple[Path, ...]) -> tuple[_Reading, ...]:
+    readings = []
+    for variant in load_editions(extra):
+        for mine, theirs in variant.readings():
+            reading = _Reading.of(variant, mine, theirs)
+            if mine and mine != theirs and reading.core:
+                readings.append(reading)
+    return tuple(readings)

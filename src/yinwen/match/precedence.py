@@ -119,8 +119,23 @@ def best_place(corpus: Corpus, places: list[Candidate], attribution: Attribution
     return dated[0] if dated else group[0][1]
 
 
+_PLACES: dict[tuple[str, str], list[tuple[int, int]]] = {}
+PLACES_REMEMBERED = 2048
+
+
 def _places(corpus: Corpus, wording: str) -> list[tuple[int, int]]:
-    """(source, position) of the first verbatim occurrence of ``wording`` in each source that holds it."""
+    """(source, position) of the first verbatim occurrence of ``wording`` in each source that holds it.
+    Choosing a source, widening the equals and listing also_in ask for the same words: remembered."""
+    key = (corpus.fingerprint, wording)
+    found = _PLACES.get(key)
+    if found is None:
+        if len(_PLACES) >= PLACES_REMEMBERED:
+            _PLACES.clear()
+        found = _PLACES[key] = _find_places(corpus, wording)
+    return found
+
+
+def _find_places(corpus: Corpus, wording: str) -> list[tuple[int, int]]:
     positions = np.asarray(exact_occurrences(corpus, wording, limit=SAME_WORDS_LIMIT), dtype=np.int64)
     sources = np.searchsorted(corpus.arrays.src_norm, positions, side="right") - 1
     first: dict[int, int] = {}
