@@ -10,7 +10,7 @@ import typer
 
 from yinwen import __version__
 from yinwen.cli.check_command import check
-from yinwen.cli.common import default_lang, fail, format_option, say, start
+from yinwen.cli.common import default_lang, drafts_settings, fail, format_option, say, start
 from yinwen.cli.corpus_app import corpus_app
 from yinwen.cli.serve_command import serve
 from yinwen.messages import msg
@@ -74,20 +74,13 @@ def cite(
 ) -> None:
     """Print the source of every verified quotation in customary Chinese citation form (注释)."""
     from yinwen.cli.runner import check_paths, open_settings_corpus
-    from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
-    from yinwen.messages import current_lang, use_lang
+    from yinwen.messages import current_lang
     from yinwen.report.cite import citations, render_json, render_text
 
     lang = start(lang)
     output_format = format_option(output_format, ("text", "json"))
-    overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
-                          encoding=encoding, lang=lang, default_lang=default_lang())
-    try:
-        settings = settings_for(paths, overrides)  # the config's corpus and extend-corpus, as `check` reads them
-        use_lang(settings.lang)
-    except ConfigError as error:
-        fail(msg("config-error", error=error))
+    settings = drafts_settings(paths, corpus, extend_corpus, encoding, lang)
     try:
         opened = open_settings_corpus(settings)
         report = check_paths(paths, settings, corpus=opened)

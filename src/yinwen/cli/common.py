@@ -76,3 +76,18 @@ def names(values: list[str] | None) -> tuple[str, ...] | None:
 def out(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
+
+
+def drafts_settings(paths: list[str], corpus, extend_corpus, encoding: str | None, lang: str | None, config=None):
+    """Settings for a command that checks drafts with only the corpus options (cite, corpus coverage): the
+    config's corpus and extend-corpus apply, as they do for check. A bad config is one line and exit 2."""
+    from yinwen.config.files import ConfigError, Overrides, settings_for
+
+    overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
+                          encoding=encoding, lang=lang, default_lang=default_lang())
+    try:
+        settings = settings_for(paths, overrides, config_path=config)
+    except ConfigError as error:
+        fail(msg("config-error", error=error))
+    use_lang(settings.lang)
+    return settings

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from yinwen.cli.common import default_lang, fail, format_option, out, say, start
+from yinwen.cli.common import drafts_settings, fail, format_option, out, say, start
 from yinwen.messages import current_lang, msg
 
 corpus_app = typer.Typer(help="Build, list and search the reference corpus.", no_args_is_help=True, rich_markup_mode=None)
@@ -270,21 +270,14 @@ def corpus_coverage(
 ) -> None:
     """Which attributed quotations in the drafts have no source in the corpus, by the speaker and occasion named."""
     from yinwen.cli.runner import check_paths
-    from yinwen.config.files import ConfigError, Overrides, settings_for
     from yinwen.corpus.sources import CorpusError
-    from yinwen.messages import use_lang
     from yinwen.report.coverage import coverage, render_coverage_json, render_coverage_text
 
     lang = start(lang)
     output_format = format_option(output_format, ("text", "json"))
-    overrides = Overrides(corpus=tuple(corpus) if corpus else None, extend_corpus=tuple(extend_corpus or ()),
-                          encoding=encoding, lang=lang, default_lang=default_lang())
+    settings = drafts_settings(paths, corpus, extend_corpus, encoding, lang, config)
     try:
-        settings = settings_for(paths, overrides, config_path=config)
-        use_lang(settings.lang)
         report = check_paths(paths, settings)
-    except ConfigError as error:
-        fail(msg("config-error", error=error))
     except CorpusError as error:
         fail(msg("corpus-error", error=error))
     found = coverage(report)
