@@ -15,10 +15,10 @@ import re
 import sys
 import time
 
+from yinwen.config.settings import Settings
 from yinwen.corpus.store import open_corpus
 from yinwen.engine import check_document
 from yinwen.resources import bundled_corpus_dir
-from yinwen.config.settings import Settings
 from yinwen.text.document import Document
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

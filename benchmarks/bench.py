@@ -152,8 +152,8 @@ def make_draft(corpus, rng: random.Random, quotes: int = 50, chars: int = 10_000
 
 
 def draft_figures(corpus, draft: str, repeats: int = 5) -> dict[str, float]:
-    from yinwen.engine import check_document
     from yinwen.config.settings import Settings
+    from yinwen.engine import check_document
     from yinwen.text.document import Document
 
     document = Document.from_text("draft.txt", draft)

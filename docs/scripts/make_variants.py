@@ -5,8 +5,9 @@ come from OpenCC's dictionaries through the `opencc` package (Apache-2.0, a main
 code point of the CJK blocks is converted alone with the t2s configuration, and kept when it becomes one
 other character; a pair whose target is itself folded is followed to the end, so folding twice changes
 nothing (薴 → 苧 → 苎). tw2s and hk2s add only a dozen pairs, some of them wrong for simplified text (么 → 幺,
-著 → 着), so the clear Taiwan and Hong Kong variants among them are listed by hand (EXTRA). Phrase-dependent readings (乾 in 乾坤 against 干 in 干净) fold to one form
-on both sides, so matching does not depend on them; the text shown to users is never folded.
+著 → 着), so the clear Taiwan and Hong Kong variants among them are listed by hand (EXTRA).
+Phrase-dependent readings (乾 in 乾坤 against 干 in 干净) fold to one form on both sides,
+so matching does not depend on them; the text shown to users is never folded.
 A few variant forms OpenCC does not convert are added by hand (EXTRA). Run from the repo root:
 
     pip install opencc && python docs/scripts/make_variants.py > data/variants.tsv

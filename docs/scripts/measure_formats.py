@@ -13,11 +13,11 @@ from pathlib import Path
 
 from tests.docxmaker import docx_from_text
 
-from yinwen.formats.annotate import annotate_docx
-from yinwen.engine import check_document
-from yinwen.report.fixes import fix_document
 from yinwen.cli.runner import check_paths, open_settings_corpus
 from yinwen.config.settings import Settings
+from yinwen.engine import check_document
+from yinwen.formats.annotate import annotate_docx
+from yinwen.report.fixes import fix_document
 from yinwen.text.document import Document
 
 
