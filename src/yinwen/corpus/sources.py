@@ -13,17 +13,21 @@ import stat
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from yinwen.corpus.excerpts import Excerpt, dated_excerpts, excerpt_at, is_compilation
-from yinwen.data_files import DataFileError, check_depth, load_toml_file
+from yinwen.data_files import MAX_DEPTH, DataFileError, check_depth, load_toml_file
 from yinwen.messages import msg, os_reason
 
 SOURCE_SUFFIXES = (".txt", ".md", ".jsonl")
 NOT_SOURCES = {"sources.toml", "readme.md", "readme.txt", "licence.txt", "license.txt"}
 FRONT_MATTER = "+++"
+# The fields of ``Source.metadata_row``, in order.
+METADATA_FIELDS = ("id", "title", "speaker", "date", "kind", "origin", "licence", "publisher", "dynasty", "book",
+                   "aliases", "path", "line", "occasion", "completeness", "excerpts")
 # Bumped when the metadata a source carries changes, so cached source tables are rebuilt (corpus/cache.py).
-METADATA_VERSION = 2
+METADATA_VERSION = 3
 
 
 class CorpusError(Exception):
@@ -71,6 +75,13 @@ class Source:
     @property
     def is_classical(self) -> bool:
         return bool(self.dynasty) or self.kind in ("classic", "poem")
+
+    def metadata_row(self) -> list[object]:
+        """``metadata()``'s values in ``METADATA_FIELDS`` order: the index's source table stores rows,
+        not objects (a third of the bytes to encode, compress and parse)."""
+        return [self.id, self.title, self.speaker, self.date, self.kind, self.origin, self.licence, self.publisher,
+                self.dynasty, self.book, list(self.aliases), self.path, self.line, self.occasion, self.completeness,
+                [excerpt.to_list() for excerpt in self.excerpts]]
 
     def metadata(self) -> dict[str, object]:
         return {
@@ -139,13 +150,12 @@ def iter_sources(directories: list[Path], on_file: Callable[[int, int], None] | 
     sizes = [path.stat().st_size for path in files] if on_file else []
     total, done = sum(sizes), 0
     for number, path in enumerate(files):
-        loaded = load_jsonl(path) if path.suffix.lower() == ".jsonl" else [load_text_source(path)]
+        loaded = iter_jsonl(path) if path.suffix.lower() == ".jsonl" else iter([load_text_source(path)])
         for source in loaded:
             if source.id in seen:
                 raise CorpusError(msg("corpus-duplicate-id", path=source.path, line=source.line, id=repr(source.id)))
             seen.add(source.id)
-        yield from loaded
-        del loaded
+            yield source
         if on_file:
             done += sizes[number]
             on_file(done, total)
@@ -203,12 +213,13 @@ def _line_from_message(message: str) -> int:
 def collection_provenance(path: Path) -> dict[str, str]:
     """origin and licence of a JSONL collection, from the SOURCES.toml beside it."""
     listing = path.parent / "SOURCES.toml"
-    if not listing.is_file():
-        return {}
     try:
-        entries = load_toml_file(listing).get("files", [])
-    except DataFileError as error:
-        raise CorpusError(msg("corpus-bad-provenance", path=listing, detail=error)) from None
+        status = listing.stat()
+    except OSError:
+        return {}
+    if not stat.S_ISREG(status.st_mode):
+        return {}
+    entries = _listed_files(str(listing), status.st_mtime_ns, status.st_size)
     if not isinstance(entries, list):
         raise CorpusError(msg("corpus-provenance-not-list", path=listing))
     for entry in entries:
@@ -217,11 +228,37 @@ def collection_provenance(path: Path) -> dict[str, str]:
     return {}
 
 
+@lru_cache(maxsize=8)
+def _listed_files(listing: str, mtime_ns: int, size: int) -> object:
+    """The ``files`` entries of a SOURCES.toml, parsed once per version of the file (a collection
+    of 28 files would otherwise parse it 28 times)."""
+    try:
+        return load_toml_file(Path(listing)).get("files", [])
+    except DataFileError as error:
+        raise CorpusError(msg("corpus-bad-provenance", path=listing, detail=error)) from None
+
+
 def load_jsonl(path: Path) -> list[Source]:
     """A JSONL collection: one source per line (title, author/speaker, text, text_simplified …)."""
-    sources = []
+    return list(iter_jsonl(path))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``split`` would hold a second copy of a 14 MB file)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
+def iter_jsonl(path: Path) -> Iterator[Source]:
+    """``load_jsonl`` one source at a time: an index build holds one record, not a whole collection."""
     provenance = collection_provenance(path)
-    for number, line in enumerate(_read(path).split("\n"), start=1):
+    stem, where = path.stem, str(path)
+    for number, line in enumerate(_lines(_read(path)), start=1):
         if not line.strip():
             continue
         try:
@@ -230,56 +267,56 @@ def load_jsonl(path: Path) -> list[Source]:
             raise CorpusError(msg("corpus-bad-json", path=path, line=number, detail=error.msg)) from None
         except (RecursionError, ValueError) as error:  # nested too deeply, or an integer of 5000 digits
             raise CorpusError(msg("corpus-bad-json", path=path, line=number, detail=type(error).__name__)) from None
-        try:
-            check_depth(record, f"{path}:{number}")
-        except DataFileError as error:
-            raise CorpusError(error.args[0]) from None
+        if line.count("[") + line.count("{") > MAX_DEPTH:  # fewer brackets cannot nest that deep
+            try:
+                check_depth(record, f"{path}:{number}")
+            except DataFileError as error:
+                raise CorpusError(error.args[0]) from None
         if not isinstance(record, dict):
             raise CorpusError(msg("corpus-not-object", path=path, line=number))
         text = record.get("text_simplified") or record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise CorpusError(msg("corpus-record-no-text", path=path, line=number))
-        paragraphs = tuple(p.strip() for p in text.split("\n") if p.strip())
+        paragraphs = tuple(filter(None, map(str.strip, text.split("\n"))))
         meta = {**provenance, **record}
         meta["title"] = record.get("title_simplified") or record.get("title")
         meta["speaker"] = record.get("speaker") or record.get("author_simplified") or record.get("author")
-        default_id = f"{path.stem}-{number:05d}"
-        sources.append(_source_from_meta(meta, paragraphs, path, number, default_id))
-    return sources
+        yield _source_from_meta(meta, paragraphs, path, number, f"{stem}-{number:05d}", where)
 
 
-def _text(meta: dict[str, object], key: str) -> str | None:
-    value = meta.get(key)
-    if value is None or value == "":
-        return None
-    return str(value)
+# The metadata fields read as text (only those a record has are converted).
+TEXT_FIELDS = frozenset(("id", "title", "speaker", "author", "date", "kind", "origin", "licence", "license",
+                         "publisher", "dynasty", "source", "book", "occasion", "completeness"))
 
 
 def _source_from_meta(
-    meta: dict[str, object], paragraphs: tuple[str, ...], path: Path, line: int, default_id: str
+    meta: dict[str, object], paragraphs: tuple[str, ...], path: Path, line: int, default_id: str,
+    where: str | None = None,
 ) -> Source:
     aliases = meta.get("aliases") or ()
     if not isinstance(aliases, (list, tuple)):
         raise CorpusError(msg("corpus-aliases-not-list", path=path, line=line))
-    dynasty = _text(meta, "dynasty")
-    kind = _text(meta, "kind") or ("classic" if dynasty else "other")
+    text = {key: value if type(value) is str else str(value) for key, value in meta.items()
+            if key in TEXT_FIELDS and value is not None and value != ""}
+    dynasty = text.get("dynasty")
+    kind = text.get("kind") or ("classic" if dynasty else "other")
     excerpts = dated_excerpts(paragraphs) if is_compilation(kind) else ()
     return Source(
-        id=_text(meta, "id") or default_id,
-        title=_text(meta, "title") or path.stem,
-        speaker=_text(meta, "speaker") or _text(meta, "author"),
-        date=_text(meta, "date"),
+        id=text.get("id") or default_id,
+        title=text.get("title") or path.stem,
+        speaker=text.get("speaker") or text.get("author"),
+        date=text.get("date"),
         kind=kind,
         paragraphs=paragraphs,
-        origin=_text(meta, "origin") or "",
-        licence=_text(meta, "licence") or _text(meta, "license") or "",
-        publisher=_text(meta, "publisher"),
+        origin=text.get("origin") or "",
+        licence=text.get("licence") or text.get("license") or "",
+        publisher=text.get("publisher"),
         dynasty=dynasty,
-        book=_text(meta, "source") if dynasty or kind in ("classic", "poem") else _text(meta, "book"),
+        book=text.get("source") if dynasty or kind in ("classic", "poem") else text.get("book"),
         aliases=tuple(str(alias) for alias in aliases),
-        path=str(path),
+        path=where or str(path),
         line=line,
-        occasion=_text(meta, "occasion"),
-        completeness=_text(meta, "completeness") or "",
+        occasion=text.get("occasion"),
+        completeness=text.get("completeness") or "",
         excerpts=excerpts,
     )
