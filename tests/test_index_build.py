@@ -101,6 +101,22 @@ def test_wide_ids_give_the_same_answers(sample, reference) -> None:
     _check(wide, reference)
 
 
+def test_the_two_sort_path_gives_the_same_answers(sample, reference, monkeypatch) -> None:
+    """Alphabets past 16,384 characters do not fit (1st, 2nd, 3rd id, index) in one word and take two
+    sorts; forced here on the small alphabet, the arrays must come out the same as with one sort."""
+    once = _build(sample)
+    calls = []
+    original = gramsort._sort_range
+    monkeypatch.setattr(gramsort, "_sort_range_once", lambda *args: calls.append(1) or pytest.fail("one sort"))
+    monkeypatch.setattr(gramsort, "_sort_range", lambda norm, entries, ends, bits, alphabet_bits=0:
+                        calls.append(0) or original(norm, entries, ends, bits, 0))
+    twice = _build(sample)
+    assert calls and set(calls) == {0}
+    _check(twice, reference)
+    for name in ("positions", "pair_keys", "pair_starts", "tail_pairs", "tail_counts"):
+        assert np.array_equal(getattr(once, name), getattr(twice, name)), name
+
+
 def test_sources_are_streamed_not_held(sample) -> None:
     """The builder takes any iterable and lets each batch go: a generator is consumed once."""
     seen = []
