@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
@@ -90,3 +91,44 @@ def test_lexicon_entries_are_the_dictionary_lines() -> None:
         if word not in table:
             assert wordseg.lexicon().entry(word) is None
             assert lexicon.dictionary_entry(word) is None
+
+
+def test_every_word_and_prefix_of_the_shipped_dictionary_has_its_own_key() -> None:
+    """The build checks words for colliding keys but not prefixes (too slow for a first run): here,
+    every distinct prefix and word of jieba's dict.txt gets a distinct key, and each prefix that is
+    not a word is an entry of frequency 0."""
+    import jieba
+    import numpy as np
+
+    from yinwen.text import wordseg
+    from yinwen.text.lexicon_keys import word_key
+
+    text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    words = {line.split(" ")[0] for line in text.split("\n") if line.strip()}
+    strings = words | {word[:end] for word in words for end in range(1, len(word))}
+    keys = np.array([word_key(string) for string in strings], dtype=np.int64)
+    assert len(np.unique(keys)) == len(strings)
+    lexicon = wordseg.lexicon()
+    assert len(lexicon.keys) == len(strings)
+    for prefix in random.Random(5).sample(sorted(strings - words), 2000):
+        assert lexicon.freq(prefix) == 0, prefix
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_word_listed_twice_keeps_its_later_line_and_all_lines_count(tmp_path, monkeypatch, newline) -> None:
+    """jieba's rules for its dictionary, on the fast path (jieba's own layout) and the line-by-line
+    one (Windows line ends, a line without a tag)."""
+    from yinwen.text import lexicon_build, wordseg
+
+    last_line = "共和国 4 n" if newline == "\n" else "共和国 4"  # no tag: the slow path
+    dictionary = tmp_path / "dict.txt"
+    lines = ["中华 30 ns", "人民 20 n", "中华 50 nz", last_line]
+    dictionary.write_text(newline.join(lines) + newline, encoding="utf-8")
+    monkeypatch.setattr(lexicon_build, "lexicon_source", lambda: (dictionary, "test"))
+    lexicon = wordseg.Lexicon(*lexicon_build.compute())
+    assert lexicon.entry("中华") == (50, "nz")
+    assert lexicon.entry("人民") == (20, "n")
+    assert lexicon.freq("共和") == 0 and lexicon.entry("共和") is None
+    assert lexicon.freq("中") == 0 and lexicon.freq("华") is None
+    assert lexicon.logtotal == pytest.approx(math.log(30 + 20 + 50 + 4))
+    assert (lexicon.entry("共和国") or (0, ""))[0] == 4

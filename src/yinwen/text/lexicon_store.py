@@ -34,59 +34,6 @@ class LexiconDamaged(ValueError):
     """A cached lexicon that must not be used; the message says why."""
 
 
-# The key of a word: FNV-1a over its code points, then splitmix64's finaliser (FNV alone mixes short
-# inputs poorly). Chosen over a cryptographic hash because the build computes it for every word and
-# every prefix at once, one numpy column per character: the state after j characters is the key's
-# core for the word's first j characters, so the prefixes come free.
-FNV_OFFSET = 0xCBF29CE484222325
-FNV_PRIME = 0x100000001B3
-MASK64 = (1 << 64) - 1
-MIX_1 = 0xBF58476D1CE4E5B9
-MIX_2 = 0x94D049BB133111EB
-
-
-def _finish(state: int) -> int:
-    state = ((state ^ (state >> 30)) * MIX_1) & MASK64
-    state = ((state ^ (state >> 27)) * MIX_2) & MASK64
-    state ^= state >> 31
-    return state - (1 << 64) if state >> 63 else state
-
-
-def word_key(word: str) -> int:
-    """The signed 64-bit key the lexicon stores for ``word`` (the same as ``_prefix_keys`` computes)."""
-    state = FNV_OFFSET
-    for ch in word:
-        state = ((state ^ ord(ch)) * FNV_PRIME) & MASK64
-    return _finish(state)
-
-
-def _finish_array(state: np.ndarray) -> np.ndarray:
-    state = (state ^ (state >> np.uint64(30))) * np.uint64(MIX_1)
-    state = (state ^ (state >> np.uint64(27))) * np.uint64(MIX_2)
-    return (state ^ (state >> np.uint64(31))).view(np.int64)
-
-
-def _prefix_keys(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Every word's key and the keys of all its proper prefixes (in no particular order)."""
-    lengths = np.fromiter((len(word) for word in words), dtype=np.int64, count=len(words))
-    width = int(lengths.max(initial=0))
-    codes = np.zeros((len(words), width), dtype=np.uint64)
-    flat = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-    rows = np.repeat(np.arange(len(words)), lengths)
-    starts = np.cumsum(lengths) - lengths
-    columns = np.arange(len(flat)) - np.repeat(starts, lengths)
-    codes[rows, columns] = flat
-    state = np.full(len(words), FNV_OFFSET, dtype=np.uint64)
-    prefixes = []
-    with np.errstate(over="ignore"):
-        for column in range(width):
-            live = lengths > column
-            state[live] = (state[live] ^ codes[live, column]) * np.uint64(FNV_PRIME)
-            shorter = lengths > column + 1
-            prefixes.append(_finish_array(state[shorter]))
-        return _finish_array(state), np.concatenate(prefixes) if prefixes else np.zeros(0, np.int64)
-
-
 def lexicon_source() -> tuple[Path, str]:
     """jieba's dictionary file and a stamp of the installed jieba (its version and the file's size)."""
     import importlib.util
@@ -97,71 +44,6 @@ def lexicon_source() -> tuple[Path, str]:
     dictionary = Path(spec.origin).with_name("dict.txt")
     stat = dictionary.stat()
     return dictionary, f"{stat.st_size}-{LEXICON_FORMAT}"
-
-
-def _read_dictionary(dictionary: Path) -> tuple[list[str], np.ndarray, list[str]]:
-    """Every line's word, frequency and tag, in file order. jieba's own file (three fields a line,
-    single spaces) is split in one C call; any other goes line by line."""
-    text = dictionary.read_text(encoding="utf-8")
-    tokens = text.split()
-    lines = text.count("\n") + (not text.endswith("\n"))
-    if "\r" not in text and "\t" not in text and len(tokens) == 3 * lines == 3 * len(text.splitlines()) \
-            and text.count(" ") == 2 * lines:
-        return tokens[0::3], np.fromiter(map(int, tokens[1::3]), dtype=np.int64), tokens[2::3]
-    words, freqs, tags = [], [], []
-    for line in text.splitlines():
-        parts = line.strip().split(" ")
-        if len(parts) < 2 or not parts[0]:
-            continue
-        words.append(parts[0])
-        freqs.append(int(parts[1]))
-        tags.append(parts[2] if len(parts) > 2 else "")
-    return words, np.array(freqs, dtype=np.int64), tags
-
-
-def compute() -> tuple[dict[str, np.ndarray], dict]:
-    """The arrays and metadata of the lexicon, from jieba's dict.txt and HMM tables (about a second)."""
-    from jieba.finalseg.prob_emit import P as emit_p
-    from jieba.finalseg.prob_start import P as start_p
-    from jieba.finalseg.prob_trans import P as trans_p
-
-    dictionary, _ = lexicon_source()
-    listed, listed_freqs, listed_tags = _read_dictionary(dictionary)
-    total = int(listed_freqs.sum())  # every line counts, a repeated word too, as in jieba
-    last = dict(zip(listed, range(len(listed))))  # a word listed twice: the later line wins, as in jieba
-    words = list(last)
-    kept = np.fromiter(last.values(), dtype=np.int64, count=len(words))
-    tag_names = sorted(set(listed_tags))
-    if len(tag_names) > 255:
-        raise ValueError("too many part-of-speech tags for the lexicon")
-    tag_index = {tag: number for number, tag in enumerate(tag_names, 1)}  # 0: a prefix, not a word
-    word_tags = np.fromiter(map(tag_index.__getitem__, listed_tags), dtype=np.uint8, count=len(listed))[kept]
-    word_keys, prefix_keys = _prefix_keys(words)
-    sorted_words = np.sort(word_keys)
-    if bool(np.any(sorted_words[1:] == sorted_words[:-1])):
-        raise ValueError("hash collision in the lexicon")
-    # Sorting beats np.unique/np.setdiff1d (hash tables in numpy 2) several times over on int64 keys.
-    prefix_keys = np.sort(prefix_keys)
-    prefix_keys = prefix_keys[np.concatenate(([True], prefix_keys[1:] != prefix_keys[:-1]))]
-    at = np.minimum(np.searchsorted(sorted_words, prefix_keys), len(sorted_words) - 1)
-    prefix_keys = prefix_keys[sorted_words[at] != prefix_keys]  # a prefix that is itself a word keeps its frequency
-    distinct_prefixes = len({word[:end] for word in words for end in range(1, len(word))} - last.keys())
-    if len(prefix_keys) != distinct_prefixes:
-        raise ValueError("hash collision in the lexicon")
-    keys = np.concatenate([word_keys, prefix_keys])
-    values = np.concatenate([listed_freqs[kept], np.zeros(len(prefix_keys), dtype=np.int64)])
-    tags = np.concatenate([word_tags, np.zeros(len(prefix_keys), dtype=np.uint8)])
-    order = np.argsort(keys, kind="stable")
-    keys, values, tags = keys[order], values[order], tags[order]
-    chars = sorted({ch for table in emit_p.values() for ch in table})
-    emit = np.array([[emit_p[state].get(ch, MIN_FLOAT) for state in STATES] for ch in chars], dtype=np.float64)
-    arrays = {"keys": keys, "freqs": values, "tags": tags,
-              "emit_chars": np.array([ord(c) for c in chars], dtype=np.int64), "emit": emit}
-    meta = {"format": LEXICON_FORMAT, "keys": len(keys), "emit": len(chars), "total": total, "tags": tag_names,
-            "start": [start_p[s] for s in STATES],
-            "trans": [[trans_p[a].get(b, MIN_FLOAT) for b in STATES] for a in STATES]}
-    check_structure(arrays, meta)
-    return arrays, meta
 
 
 def store(target: Path, arrays: dict[str, np.ndarray], meta: dict) -> None:

@@ -23,8 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from yinwen.memory import release_free_memory
 from yinwen.text import lexicon_store
-from yinwen.text.lexicon_store import MIN_FLOAT, STATES, lexicon_source, word_key
+from yinwen.text.lexicon_keys import word_key
+from yinwen.text.lexicon_store import MIN_FLOAT, STATES, lexicon_source
 
 # jieba-rs's default block and skip patterns, and its HMM's.
 RE_HAN = re.compile(
@@ -111,8 +113,10 @@ def lexicon() -> Lexicon:
 def rebuild(target: Path) -> Lexicon:
     """Build the lexicon and cache it under ``target`` (in memory only when the cache cannot be written)."""
     from yinwen.cachedir import note_unwritable
+    from yinwen.text.lexicon_build import compute  # only a build needs it
 
-    arrays, meta = lexicon_store.compute()
+    arrays, meta = compute()
+    release_free_memory()  # the dictionary's million strings are gone
     try:
         lexicon_store.store(target, arrays, meta)
     except OSError as error:
