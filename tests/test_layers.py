@@ -22,7 +22,7 @@ LAYERS = [
     {"corpus"},
     {"formats"},
     {"text"},
-    {"diagnostics", "messages", "resources", "cachedir", "safe_write", "data_files", "__init__"},
+    {"diagnostics", "messages", "resources", "cachedir", "memory", "safe_write", "data_files", "__init__"},
 ]
 MAX_LINES = 400
 # The one crossing between the two top layers: `yinwen serve` starts the web server. web never imports cli.

@@ -15,6 +15,7 @@ import numpy as np
 from yinwen.corpus.gramsort import sort_grams
 from yinwen.corpus.index import BLOCK_SHIFT
 from yinwen.corpus.sources import Source
+from yinwen.memory import release_free_memory
 from yinwen.text.normalize import fold_codes, to_codes
 
 BATCH_CHARS = 1 << 20
@@ -115,12 +116,13 @@ def build_index(sources: Iterable[Source], sink, wide: bool = False, on_sort: Te
     size = 0
     for source in sources:
         batch.append(source)
-        size += sum(len(p) + 1 for p in source.paragraphs)
+        size += sum(map(len, source.paragraphs)) + len(source.paragraphs)
         if size >= batch_chars:
             encoder.add(batch)
             size = 0
     encoder.add(batch)
     encoder.finish()
+    release_free_memory()  # the sources' strings are gone; the sort needs the room
     norm = sink.view("norm")
     src_norm = np.array(encoder.src_norm, dtype=np.int64)
     sort_grams(norm, src_norm, 16 if encoder.dtype == np.uint16 else 21, sink, on_sort)

@@ -28,6 +28,7 @@ from yinwen.corpus.cache import INDEX_FORMAT, build_lock, fingerprint, prune_oth
 from yinwen.corpus.index import ARRAY_NAMES, BLOCK_SHIFT, IndexArrays
 from yinwen.corpus.sources import Source, iter_sources
 from yinwen.corpus.table import TABLE_ARRAYS, SourceTable, TableBuilder
+from yinwen.memory import release_free_memory
 from yinwen.messages import msg, os_reason
 
 MAGIC = "yinwen-index"
@@ -282,7 +283,7 @@ def build_with(stream: Stream, make_sink: Callable[[], object], progress: Progre
 def build_in_memory(stream: Stream, fp: str) -> Corpus:
     sink, table = build_with(stream, MemorySink)
     arrays = sink.close()
-    return Corpus(SourceTable(arrays, len(table.ids)), IndexArrays.from_dict(arrays), fp)
+    return Corpus(SourceTable(arrays, table.count), IndexArrays.from_dict(arrays), fp)
 
 
 def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | None = None,
@@ -315,12 +316,13 @@ def build_and_store(stream: Stream, fp: str, target: Path, progress: Progress | 
             return sinks[-1]
 
         sink, table = build_with(stream, fresh_sink, progress)
+        release_free_memory()  # what the build freed, before the check that follows a first run
         tell("writing", 0, 1)
         infos = sink.close()
         written = _bad_files(staging, {"arrays": infos})
         if written:
             raise OSError(f"the disk does not hold what was written ({', '.join(written)})")
-        meta = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp, "source_count": len(table.ids),
+        meta = {"magic": MAGIC, "format": INDEX_FORMAT, "fingerprint": fp, "source_count": table.count,
                 "arrays": infos, "stat": _stats(staging)}
         # meta.json last: a directory without it is never taken for an index.
         (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
