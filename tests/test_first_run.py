@@ -58,6 +58,21 @@ def test_every_cache_honours_cache_dir_the_word_lexicon_too(world) -> None:
     assert _files(world["home"]) == {}
 
 
+def test_a_first_run_builds_the_lexicon_alongside_the_index_and_reports_as_a_warm_run(world) -> None:
+    """The lexicon is built on a second thread while the index builds, even for a draft whose check
+    would not need it; the report is the same as the next, warm run's."""
+    plain = world["draft"].with_name("plain.txt")
+    plain.write_text("李四说：“一个不读书的干部，很难把握时代脉搏。”\n", encoding="utf-8")
+    args = ("check", "--corpus", str(world["corpus"]), "--cache-dir", str(world["cache"]), "--format", "json", str(plain))
+    first = _run(world, *args)
+    assert first.returncode in (0, 1), first.stderr
+    assert any((world["cache"] / "lexicon").iterdir()) and any((world["cache"] / "index").iterdir())
+    files = _files(world["cache"])
+    again = _run(world, *args)
+    assert again.stdout == first.stdout and again.returncode == first.returncode
+    assert _files(world["cache"]) == files  # the warm run wrote nothing
+
+
 def test_cache_dir_from_the_environment(world) -> None:
     result = _run(world, "check", "--corpus", str(world["corpus"]), str(world["draft"]), YINWEN_CACHE_DIR=str(world["cache"]))
     assert result.returncode in (0, 1), result.stderr

@@ -44,14 +44,15 @@ def corpus_build(
 
     start(lang)
     from yinwen.cachedir import cache_root
-    from yinwen.cli.build_progress import bar_wanted, prepare_lexicon, stage_progress
+    from yinwen.cli.build_progress import LexiconAlongside, bar_wanted, prepare_lexicon, stage_progress
     from yinwen.corpus.store import index_dir, verify_index
 
     started = time.perf_counter()
     if shards > 1:
         _build_shards(dirs, cache_dir, shards, rebuild)
         return
-    with stage_progress(bar_wanted()) as progress:
+    with stage_progress(bar_wanted()) as bar:
+        progress = LexiconAlongside(bar)
         corpus = _open_corpus(dirs, cache_dir, rebuild=rebuild, progress=progress)
         directory = index_dir(cache_root(cache_dir), corpus.fingerprint)
         if verify and directory.is_dir():
@@ -59,7 +60,10 @@ def corpus_build(
             if problems:
                 say(msg("index-verify-failed", problems="; ".join(problems)))
                 corpus = _open_corpus(dirs, cache_dir, rebuild=True, progress=progress)
-        prepare_lexicon(progress)
+        if progress.built_index:
+            progress.finish()
+        else:
+            prepare_lexicon(bar)
     _prepare_segmenter()
     say(msg("corpus-built", sources=len(corpus.sources), chars=corpus.chars, fingerprint=corpus.fingerprint[:16],
             seconds=time.perf_counter() - started, index=directory))

@@ -13,21 +13,14 @@ from yinwen.text.document import Document
 
 def open_with_bar(settings: Settings):
     """``open_settings_corpus`` with a progress bar while a first run builds the index and the lexicon
-    (on a terminal only, never in CI). A run that built the index builds the lexicon right after,
-    before the check loads its own tables, so the two builds' peaks do not add up."""
-    from yinwen.cli.build_progress import bar_wanted, prepare_lexicon, stage_progress
-
-    built = []
+    (on a terminal only, never in CI). A run that builds the index builds the lexicon alongside, so
+    the first check does not wait for it later."""
+    from yinwen.cli.build_progress import LexiconAlongside, bar_wanted, stage_progress
 
     with stage_progress(bar_wanted()) as bar:
-        def progress(stage: str, done: int, total: int) -> None:
-            built.append(stage)
-            if bar is not None:
-                bar(stage, done, total)
-
+        progress = LexiconAlongside(bar)
         corpus = open_settings_corpus(settings, progress)
-        if built:
-            prepare_lexicon(bar)
+        progress.finish()
     return corpus
 
 
