@@ -118,7 +118,9 @@ class MisstatedFormulation(Rule):
                         yield self._diagnostic(ctx, wrong[0], wrong[1], formulation,
                                                f"“{formulation.name}”的表述有误：“{got}”应为“{wanted}”",
                                                f"“{formulation.name}”: “{got}” should read “{wanted}”", wanted)
-                elif inner and count >= len(members) - 2 or named and count >= len(members) - 1:
+                elif inner and count >= len(members) - (2 if named else 1) or named and count >= len(members) - 1:
+                    # A gap inside the list: one member of an unnamed list, or two under its name
+                    # (自我完善、自我提高 alone is two of 四个自我 and says nothing about the rest).
                     missing.append(wanted)
             if missing:
                 listed = "、".join(f"“{m}”" for m in missing)

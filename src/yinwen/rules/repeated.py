@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from yinwen.diagnostics import Diagnostic, Severity
 from yinwen.rules import Context, Rule
+from yinwen.rules.bylines import part_starts, same_part
 from yinwen.text.intervals import IntervalSet
 from yinwen.text.normalize import Normalized, normalize_document, offsets_array
 from yinwen.text.sentences import Piece, clauses, sentences
@@ -41,7 +42,8 @@ class RepeatedSentence(Rule):
     """A sentence or long clause occurs twice in the same document, identically or nearly so.
 
     Why: drafts are assembled from pieces, and a sentence pasted twice survives many readings.
-    The later occurrence is reported, pointing at the first. Quotations repeated on purpose, titles
+    The later occurrence is reported, pointing at the first. In a compilation of several people's
+    texts, each under its author's name, sentences are compared within one person's text only. Quotations repeated on purpose, titles
     in 《》, headings and stock phrases the corpus uses everywhere (习近平新时代中国特色社会主义思想) are not.
     Bad:  要把学习成效转化为推动工作的实际行动。会后各支部要抓好传达。要把学习成效转化为推动工作的实际行动。
     Good: 要把学习成效转化为推动工作的实际行动。会后各支部要抓好传达。
@@ -66,13 +68,15 @@ class RepeatedSentence(Rule):
         excluded = _excluded(ctx, normalized)
         taken = IntervalSet()
         found: list[Repeat] = []
+        parts = part_starts(text)
         all_clauses = clauses(text, normalized)
         for pieces, minimum in ((sentences(text, normalized), limits.repeat_min_chars),
                                 (all_clauses, limits.repeat_clause_min_chars)):
             pieces = [p for p in pieces if not taken.overlaps(p.start, p.end)]
             for later, first, similarity in _repeats(pieces, limits.repeat_min_chars, limits.repeat_min_similarity):
                 a, b = pieces[later], pieces[first]
-                if taken.overlaps(a.start, a.end) or taken.overlaps(b.start, b.end) or excluded(a) or excluded(b):
+                if taken.overlaps(a.start, a.end) or taken.overlaps(b.start, b.end) or excluded(a) or excluded(b) \
+                        or not same_part(parts, a.start, b.start):  # two people's texts in one compilation
                     continue
                 repeat = _grow(pieces, later, first, similarity, limits.repeat_min_similarity)
                 # A lone short clause is a formula of the genre; one changed character in a short
@@ -82,7 +86,8 @@ class RepeatedSentence(Rule):
                 taken.add(repeat.first_start, repeat.first_end)
                 taken.add(repeat.start, repeat.end)
                 found.append(repeat)
-        found += _embedded(normalized, all_clauses, limits.repeat_clause_min_chars, taken, excluded)
+        found += [repeat for repeat in _embedded(normalized, all_clauses, limits.repeat_clause_min_chars, taken, excluded)
+                  if same_part(parts, repeat.start, repeat.first_start)]
         for repeat in sorted(found, key=lambda r: r.start):
             yield self._diagnostic(ctx, repeat)
 
