@@ -120,6 +120,10 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
     if left == char and char not in FUNCTION_WORDS and _reduplicated_verb(char, legitimate) \
             and _is_noun(_object_after(tokens, index)):
         return True  # 挠挠头, 出出主意: a verb's VV form before its object (not 开开展, 爱爱心)
+    if len(left) == 2 and left[-1] == char and right == char and _reduplicated_verb(char, legitimate) \
+            and (dictionary_entry(left[0]) or (0, ""))[1].startswith("d") \
+            and _leading_tag(_object_after(tokens, index)).startswith(("n", "r", "m", "q")):
+        return True  # 再说/说/两点意见: the segmenter took 再说, but it is an adverb and the VV form before its object
     if len(left) > 1 and len(right) > 1:
         # 学习/习近平: two dictionary words that happen to meet on the same character. A token the
         # dictionary does not know (尽可能/能为) was glued together by the segmenter's guesswork.
@@ -193,7 +197,8 @@ def _closes_word_before(tokens: tuple[str, ...], index: int, char: str) -> bool:
     tag = _leading_tag(following)
     if following in AFTER_REDUPLICATION or tag.startswith(AFTER_REDUPLICATION_TAGS):
         return False
-    return not (pair_tag.startswith("v") and tag.startswith(("n", "r")))
+    # A verb pair before its object: a noun, a pronoun, or a count (谈谈/几点/体会, 说说/两句).
+    return not (pair_tag.startswith("v") and tag.startswith(("n", "r", "m", "q")))
 
 
 def _leading_tag(token: str) -> str:
