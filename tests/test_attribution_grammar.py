@@ -71,3 +71,26 @@ def test_a_work_inside_a_title_names_no_work() -> None:
 
 def test_traditional_script_cues_are_read() -> None:
     assert attributions("習近平總書記說：“江山就是人民，人民就是江山。”")[0][0] == "习近平"
+
+
+@pytest.mark.parametrize("text, who, role", [
+    # A person the narrative introduces after the leader is whom 他/她 stands for.
+    ("习近平总书记指出：“打铁必须自身硬。”班上有个孩子叫小宇。他在作文里写道：“吴老师就像我的姐姐。”", "小宇", "speech"),
+    ("习近平总书记指出：“打铁必须自身硬。”团支书李婷婷作了分享，她说：“我们要把个人理想融入国家的发展。”",
+     "支书", "quotation"),
+    # ... but not someone named inside the leader's own sentence (给学生的回信).
+    ("习近平总书记在给学生的回信中说：“你们的来信我收到了。”他强调：“青年一代有理想、有本领、有担当，国家就有前途。”",
+     "习近平", "quotation"),
+])
+def test_a_pronoun_stands_for_the_last_person_introduced(text: str, who: str, role: str) -> None:
+    assert attributions(text)[-1] == (who, role)
+
+
+def test_a_local_office_holders_words_are_neither_unverified_nor_someone_elses(check_text) -> None:
+    """局长 repeating 习近平's words said them too; 张主任's instructions have no published original. A
+    classical line they recite is still checked against the classic."""
+    codes = [d.code for d in check_text("局长在会上强调：“全面从严治党永远在路上。”张主任说：“这个月的报表明天一定要交上来。”\n")
+             .diagnostics]
+    assert "YW103" not in codes and "YW105" not in codes
+    recited = check_text("李颖部长强调，“士不可不弘毅，任重而道远”，天下大事必作于细。\n").diagnostics
+    assert [d.code for d in recited] == ["YW101"]

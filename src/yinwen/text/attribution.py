@@ -53,6 +53,13 @@ SPEECH_NOUNS = ("同学", "老师", "学生", "村民", "群众", "家长", "师
                 "农民", "战士", "队员", "员工", "职工", "同事", "朋友", "大爷", "大妈", "阿姨", "老乡", "记者", "党员",
                 "负责人", "当事人", "孩子", "儿子", "女儿", "母亲", "父亲", "奶奶", "爷爷", "老人")
 NOT_NAMES = {"我", "我们", "大家", "人们", "有人", "有的人", "他人", "别人", "自己", "咱们", "你", "你们", "同志们"}
+# Local offices (局长, 王书记, 张主任, 村支书老李): their holders' words at a meeting are no source the
+# corpus can hold, and words a 局长 repeats from a leader's speech are still the 局长's — neither
+# "not found" nor "said by someone else" applies; a line of the classics they recite is still checked.
+# Leaders the speaker table knows (总书记, 毛主席) never come this far.
+OFFICE_WORDS = ("书记", "支书", "主任", "局长", "处长", "科长", "股长", "部长", "厅长", "院长", "校长", "所长", "站长",
+                "馆长", "厂长", "经理", "董事长", "县长", "区长", "市长", "镇长", "乡长", "村长", "组长", "队长", "班长",
+                "团长", "社长", "主管", "同志")
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Attribution:
     occasion: str | None = None  # the occasion the cue names (在陕西考察时 → 陕西考察)
     position: str = ""  # where the cue stands: before, after, shared (a run of quotes), pronoun
     private: bool = False  # the words of someone who is no published source (a student, the writer)
+    local: bool = False  # an office holder the table does not know (局长, 王书记): words of anyone's they may repeat
     loose: bool = False  # an allusion's origin (出自, 语出, 化用): the words need not stand there verbatim
 
     @property
@@ -135,7 +143,14 @@ def parse_subject(subject: str, table: SpeakerTable | None = None) -> Attributio
     private = False
     if speaker is None:
         named, private = _unknown_person(subject[:start] if start is not None else subject)
-    return Attribution(speaker=speaker, named=named, title=title, work_id=work_id, private=private)
+    return Attribution(speaker=speaker, named=named, title=title, work_id=work_id, private=private,
+                       local=holds_office(named) and not private)
+
+
+def holds_office(named: str | None) -> bool:
+    """A person named by a local office (局长, 张主任, 村支书老李): someone whose words at a meeting the
+    corpus cannot hold, and who may well repeat a leader's words as their own emphasis."""
+    return bool(named) and any(office in named for office in OFFICE_WORDS)  # type: ignore[operator]
 
 
 def last_speaker(window: str, table: SpeakerTable) -> tuple[str | None, int | None]:

@@ -13,9 +13,12 @@ from dataclasses import replace
 
 from yinwen.text.attribution import (
     NOT_THE_PERSON,
+    OFFICE_WORDS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     TITLE,
     Attribution,
+    holds_office,
     last_speaker,
     occasion_of,
     parse_subject,
@@ -40,6 +43,8 @@ _NAME_AT_END = re.compile(r"(?:的|所|提出的|强调的|指出的|说的)?$")
 _PERSON_THEN_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:又|也|还|曾|就|都|再次|深情地|严肃地|笑着|激动地)?"
                                r"(?:说道|说|讲|指出|强调|表示|感言|感慨|写道|回忆|坦言|认为)")
 
+# A person introduced in the narrative: 孩子, 学生, 村民 …, an office holder, or someone 叫/名叫 a name.
+_PERSON_MENTION = re.compile("|".join([*SPEECH_NOUNS, *OFFICE_WORDS]) + r"|(?:名叫|叫做|叫)(?P<name>[\u4e00-\u9fff]{2,3})")
 _VERB_IN_CLAUSE = re.compile(SPEECH_VERBS)
 _SPEAKS = re.compile(rf"[^。！？!?；;\n]{{0,40}}?(?:{SPEECH_VERBS})")
 # A speaker, then only adverbs and a word of means before the quotation: 习近平同志还曾以“…”.
@@ -103,15 +108,44 @@ def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: 
     names = [item for item in table.names_in(context) if not NOT_THE_PERSON.match(context, item[1])]
     speaking = [(item[0], table.resolve(item[2]), None) for item in names if _SPEAKS.match(context, item[1])]
     speaking += _unknown_speakers(context)
+    cue = text[cue_start:opened]
+    before_pronoun = max(cue.rfind("他"), cue.rfind("她"))
+    # Someone the cue sentence itself introduces before the pronoun counts too (团支书李婷婷作了分享，她说).
+    mention = _last_person_mention(context + (cue[:before_pronoun] if before_pronoun > 0 else ""))
     if speaking:
-        _, speaker, unknown = max(speaking, key=lambda found: found[0])
+        where, speaker, unknown = max(speaking, key=lambda found: found[0])
+        if mention is not None and _later_sentence(context, where, mention[0]):
+            # 习近平总书记指出：“…”班上有个孩子叫小宇。他在作文里写道 — 他 is the child.
+            return _mentioned(attribution, mention[1])
         if unknown is not None:
-            return replace(attribution, named=unknown.named, private=unknown.private, position="pronoun")
+            return replace(attribution, named=unknown.named, private=unknown.private, local=unknown.local,
+                           position="pronoun")
     else:
+        if mention is not None and (not names or _later_sentence(context, names[-1][0], mention[0])):
+            return _mentioned(attribution, mention[1])
         speaker = earlier or (table.resolve(names[-1][2]) if names else None)
     if speaker is None:
         return replace(attribution, position="before")
     return replace(attribution, speaker=speaker, position="pronoun")
+
+
+def _last_person_mention(context: str) -> tuple[int, str] | None:
+    """(where, who) of the last person the text introduces without the speaker table knowing them: a
+    child, a student, a villager, an office holder (团支书李婷婷), someone 叫/名叫 a name."""
+    found = [(match.start(), match.group("name") or match.group()) for match in _PERSON_MENTION.finditer(context)]
+    return found[-1] if found else None
+
+
+def _mentioned(attribution: Attribution, who: str) -> Attribution:
+    """The pronoun stands for a person the narrative introduced: an office holder, or a private person."""
+    local = holds_office(who)
+    return replace(attribution, named=who, private=not local, local=local, position="pronoun")
+
+
+def _later_sentence(context: str, first: int, later: int) -> bool:
+    """Whether ``later`` stands in a later sentence than ``first``: a sentence end lies between them, or
+    ``later`` is past the context, in the cue's own sentence."""
+    return later >= len(context) or later > first and any(stop in context[first:later] for stop in "。！？!?；;\n")
 
 
 def _unknown_speakers(context: str) -> list[tuple[int, str | None, Attribution]]:

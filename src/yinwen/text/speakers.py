@@ -8,7 +8,6 @@ differently (庄子 in one, 庄周 in the other), so a quote credited to either 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,7 +23,6 @@ class SpeakerTable:
     compatible: dict[str, tuple[str, ...]]  # a leader -> collective bodies whose documents count as his words
     classical_authors: frozenset[str]  # canonical names of the classics corpus's authors (data/authors.toml)
     by_initial: dict[str, tuple[str, ...]]  # first character -> names of two or more characters, longest first
-    pattern: re.Pattern  # every name of two or more characters, longest first (one regular expression is fast)
     work_names: dict[str, str]  # a classic's other titles -> the name the corpus files it under (老子 -> 道德经)
 
     def resolve(self, name: str) -> str:
@@ -34,7 +32,18 @@ class SpeakerTable:
     def names_in(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every name in ``text``, left to right, longest first where names overlap
         (孟子曰 is 孟子, not 子曰). One-character names (truncated authors in the corpus data) are ignored."""
-        return [(found.start(), found.end(), found.group()) for found in self.pattern.finditer(text)]
+        # A scan by first character: what one alternation of 5,000 names found, without the 20 ms of
+        # compiling it in every process.
+        found = []
+        index = 0
+        while index < len(text):
+            name = self.name_at(text, index)
+            if name is None:
+                index += 1
+                continue
+            found.append((index, index + len(name), name))
+            index += len(name)
+        return found
 
     def name_at(self, text: str, index: int = 0) -> str | None:
         """The longest name that starts at ``index``."""
@@ -111,8 +120,6 @@ def speaker_table() -> SpeakerTable:
         classical_authors=classical_authors,
         by_initial={initial: tuple(names) for initial, names in by_initial.items()},
         work_names={name: work["name"] for work in authors.get("work", []) for name in work.get("names", [])},
-        pattern=re.compile("|".join(re.escape(name) for names in by_initial.values() for name in names)
-                           if by_initial else r"(?!)"),
     )
 
 
