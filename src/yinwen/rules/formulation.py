@@ -72,6 +72,8 @@ class MisstatedFormulation(Rule):
                 if said in known or len(written) < len(rest):
                     continue
                 quoted = start > 0 and text[start - 1] in OPENING and end < len(text) and text[end] in CLOSING
+                if quoted and _defined_here(text, end + 1, numeral):
+                    continue  # the draft's own 三个结合, set out right after: 一是……二是……三是……
                 if written == rest and numeral != right_numeral and quoted and tails[rest] == 1:
                     yield self._diagnostic(ctx, start, end, formulation, f"提法“{said}”数目有误，应为“{formulation.name}”",
                                            f"formulation “{said}” has the wrong count: “{formulation.name}”",
@@ -228,6 +230,21 @@ def _has_all(region: str, variant: tuple[str, ...]) -> bool:
     from yinwen.text.normalize import normalize_text
 
     return all(normalize_text(member) in region for member in variant)
+
+
+ORDINAL_ITEM = re.compile(r"(?:^|[：:，,；;。\s])(?:其)?([一二三四五六七八九十])(?:是|要|则|、)")
+# How far after a counted name the draft's own list of its items may run.
+DEFINITION_REACH = 200
+
+
+def _defined_here(text: str, after: int, numeral: str) -> bool:
+    """A counted name the draft defines itself: an enumeration 一是……二是……, as many items as the
+    count, follows in the next sentences (a list of ``numeral`` items, none of them the table's)."""
+    window = text[after: after + DEFINITION_REACH]
+    window = window.lstrip("”’」』\"：:，, ")
+    items = [match.group(1) for match in ORDINAL_ITEM.finditer("：" + window)]
+    count = "一二三四五六七八九十".index("二" if numeral == "两" else numeral) + 1
+    return "".join(items[:count]) == "一二三四五六七八九十"[:count]
 
 
 def _one_changed(written: str, right: str) -> bool:
