@@ -15,6 +15,7 @@ from yinwen.match.editions import edition_substitutions
 from yinwen.match.records import MISATTRIBUTED, MISQUOTE, UNVERIFIED, VERIFIED, Candidate, Match, PartMatch
 from yinwen.match.strength import quoted_in_source
 from yinwen.text.attribution import Attribution
+from yinwen.text.script import simplified
 from yinwen.text.speakers import names_of, resolve_speaker, speaker_table
 
 
@@ -35,17 +36,19 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
     if _source_quotes_named(corpus, candidate, attribution):
         return match
     if candidate.alignment.cost == 0:
-        for position in exact_occurrences(corpus, primary.normalized.text):
-            index = corpus.source_of_norm(position)
-            if source_matches_attribution(corpus, index, attribution):
-                moved = Candidate(index, position, position + len(primary.normalized.text),
-                                  candidate.alignment, 0)
-                part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
-                return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
-    if match.reason == "edition":
-        moved = _edition_in_named_source(match, corpus, attribution)
-        if moved is not None:
-            return moved
+        for written in _numeral_styles(primary.normalized.text):
+            for position in exact_occurrences(corpus, written):
+                index = corpus.source_of_norm(position)
+                if source_matches_attribution(corpus, index, attribution):
+                    moved = Candidate(index, position, position + len(written), align(primary.normalized.text, written),
+                                      0)
+                    part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
+                    return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
+    # An edition reading: the named work may print the words another way (《中庸》's 凡事豫则立 for the
+    # 预 that a modern speech, found first, writes).
+    moved = _edition_in_named_source(match, corpus, attribution)
+    if moved is not None:
+        return moved
     source = corpus.sources[candidate.source]
     if attribution.who and not attribution.title and not attribution.work_id:
         if source.is_classical and resolve_speaker(attribution.who) not in speaker_table().classical_authors:
@@ -59,6 +62,21 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
         # person (the named speaker may have said the draft's words somewhere the corpus lacks).
         return Match(match.quote, UNVERIFIED, "other-source", match.similarity, match.parts)
     return Match(match.quote, MISATTRIBUTED, "attribution", match.similarity, match.parts, attributed_elsewhere=True)
+
+
+ARABIC_TO_HAN = str.maketrans("0123456789", "〇一二三四五六七八九")
+HAN_TO_ARABIC = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _numeral_styles(text: str) -> list[str]:
+    """The words as written, and with digits in the other style (2035年 / 二〇三五年): the named source
+    may write the year the other way (a news report of a speech against the report itself)."""
+    styles = [text]
+    if any(ch.isdigit() for ch in text):
+        styles.append(text.translate(ARABIC_TO_HAN))
+    elif "〇" in text or "零" in text:
+        styles.append(text.translate(HAN_TO_ARABIC))
+    return styles
 
 
 def _edition_in_named_source(match: Match, corpus: Corpus, attribution: Attribution) -> Match | None:
@@ -126,7 +144,8 @@ def source_matches_attribution(corpus: Corpus, index: int, attribution: Attribut
         if attribution.speaker:
             speaker_ok = _by_speaker(source, attribution.speaker)
         else:  # a person the speaker table does not know: the corpus's own metadata may (李四同志 / 李四)
-            speaker_ok = bool(source.speaker) and (source.speaker in attribution.named or attribution.named in source.speaker)
+            written = simplified(source.speaker or "")  # 魏徵 in the corpus, 魏征 as the draft is read
+            speaker_ok = bool(written) and (written in attribution.named or attribution.named in written)
         return speaker_ok and work_ok is not False
     if work_ok is not None:
         return work_ok
@@ -138,7 +157,7 @@ def source_matches_attribution(corpus: Corpus, index: int, attribution: Attribut
 def _by_speaker(source, speaker: str) -> bool:
     if not source.speaker:
         return False
-    actual = resolve_speaker(source.speaker)
+    actual = resolve_speaker(simplified(source.speaker))  # 魏徵 in the corpus is the draft's 魏征
     return actual == speaker or actual in speaker_table().compatible.get(speaker, ())
 
 

@@ -44,6 +44,7 @@ _ADVERBS = re.compile(r"(?:又|也|还|曾|就|更|都|常|常常|经常|总|总
                       r"(?:在|于)[^，,]{0,30}(?:中|上|时|里|之际|期间)|[0-9〇一二三四五六七八九十]{2,4}年[^，,]{0,8})+$")
 _ALLUSION = re.compile(r"出自|语出|源自|典出|化用|取自|脱胎于|借用")
 TITLE = re.compile(r"《([^《》]{1,40})》")
+_OWN_WORKS = re.compile(r"(?:同志)?(?:选集|文选|文集|全集|著作|诗词|诗选|诗集|书信|谈|关于|论述|讲话|重要讲话|语录|手迹|自述)")
 # A name that names a doctrine, an era or a book, not the person speaking: 马克思主义, 毛泽东思想.
 NOT_THE_PERSON = re.compile(r"主义|思想|理论|新时代|时代|精神|选集|文集|著作|诞辰|故居|纪念|年谱|传|式|体")
 # An unknown person as drafts name one: a role or title, a surname and a name, or a foreign name.
@@ -156,7 +157,12 @@ def holds_office(named: str | None) -> bool:
 def last_speaker(window: str, table: SpeakerTable) -> tuple[str | None, int | None]:
     """The canonical person whose name occurs last in ``window`` as a speaker, and where a listener's name
     starts when the last name is the one spoken to (我对总书记说 → the speaker is before 对)."""
-    kept = [item for item in table.names_in(window) if not NOT_THE_PERSON.match(window, item[1])]
+    titled = [match.span() for match in TITLE.finditer(window)]
+    # A name inside a title is the work's subject (苏轼在《晁错论》中说, 《屈原列传》), unless it opens the
+    # title of the person's own works (《毛泽东选集》, 《习近平谈治国理政》, 《邓小平文选》).
+    kept = [item for item in table.names_in(window) if not NOT_THE_PERSON.match(window, item[1])
+            and not any(start <= item[0] < end and not (item[0] == start + 1 and _OWN_WORKS.match(window, item[1]))
+                        for start, end in titled)]
     if not kept:
         return None, None
     start, end, name = kept[-1]

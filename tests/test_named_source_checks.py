@@ -1,0 +1,29 @@
+"""Before a quotation is called someone else's, the named source is searched the way it may print the
+words: another numeral style, an edition reading, the author's name in another script; and a name
+inside a title is the work's subject, not its author. Each case was a false YW103 on a fresh draft."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    # The report writes 二〇三五年; a news report of a speech writes 2035年.
+    "党的二十大报告提出：“从2020年到2035年基本实现社会主义现代化；从2035年到本世纪中叶把我国建成富强民主文明和谐美丽的社会主义现代化强国。”",
+    # 《中庸》 prints 豫, a modern speech found first prints 预.
+    "《中庸》讲：“凡事预则立，不预则废。”",
+    # The corpus files the author as 魏徵.
+    "魏徵在《谏太宗十思疏》中说：“求木之长者，必固其根本；欲流之远者，必浚其泉源。”",
+    # 晁错, 贾谊 and 屈原 are whom the works are about.
+    "苏轼在《晁错论》中说：“古之立大事者，不惟有超世之才，亦必有坚忍不拔之志。”",
+    "苏轼在《贾谊论》中说：“非才之难，所以自用者实难。”",
+    "司马迁在《屈原列传》中写道：“屈原者，名平，楚之同姓也。”",
+])
+def test_a_faithful_quote_of_the_named_source_is_not_misattributed(check_text, text: str) -> None:
+    found = [(d.code, d.message) for d in check_text(text + "\n").diagnostics if d.code.startswith("YW10")]
+    assert not [item for item in found if item[0] in ("YW101", "YW102", "YW103", "YW105")], found
+
+
+def test_a_quote_credited_to_the_subject_of_a_title_is_still_misattributed(check_text) -> None:
+    found = [d.code for d in check_text("晁错说：“古之立大事者，不惟有超世之才，亦必有坚忍不拔之志。”\n").diagnostics]
+    assert "YW103" in found
