@@ -18,6 +18,8 @@ import pytest
     "苏轼在《晁错论》中说：“古之立大事者，不惟有超世之才，亦必有坚忍不拔之志。”",
     "苏轼在《贾谊论》中说：“非才之难，所以自用者实难。”",
     "司马迁在《屈原列传》中写道：“屈原者，名平，楚之同姓也。”",
+    # The corpus holds 荀子 in excerpts (蹞步, 致千里) and a 劝学 by 孟郊: the textbook reading is an edition.
+    "荀子在《劝学》中说：“不积跬步，无以至千里；不积小流，无以成江海。”",
 ])
 def test_a_faithful_quote_of_the_named_source_is_not_misattributed(check_text, text: str) -> None:
     found = [(d.code, d.message) for d in check_text(text + "\n").diagnostics if d.code.startswith("YW10")]
@@ -27,3 +29,8 @@ def test_a_faithful_quote_of_the_named_source_is_not_misattributed(check_text, t
 def test_a_quote_credited_to_the_subject_of_a_title_is_still_misattributed(check_text) -> None:
     found = [d.code for d in check_text("晁错说：“古之立大事者，不惟有超世之才，亦必有坚忍不拔之志。”\n").diagnostics]
     assert "YW103" in found
+
+
+def test_another_authors_work_of_the_same_title_is_still_someone_elses(check_text) -> None:
+    found = [d.code for d in check_text("荀子在《劝学》中说：“击石乃有火，不击元无烟。”\n").diagnostics]
+    assert "YW103" in found  # the corpus's 劝学 with these words is 孟郊's

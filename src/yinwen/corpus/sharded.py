@@ -89,6 +89,10 @@ class ShardTables(Sequence[Source]):
         return [int(self.starts[shard]) + index for shard, table in enumerate(self.tables)
                 for index in table.whole_texts_of(occasion)]
 
+    def titled(self, title: str, limit: int = 200) -> list[int]:
+        return [int(self.starts[shard]) + index for shard, table in enumerate(self.tables)
+                for index in table.titled(title, limit)][:limit]
+
     def index_of(self, source_id: str) -> int | None:
         for shard, table in enumerate(self.tables):
             found = table.index_of(source_id)

@@ -156,6 +156,20 @@ class SourceTable(Sequence[Source]):
             self._held[title] = known
         return known
 
+    def titled(self, title: str, limit: int = 200) -> list[int]:
+        """Indexes of the sources whose title begins with ``title``, alone or after a collection's ·
+        (``holds_title``'s reading, listing who holds it): asked only when a named work is not where the
+        words were found."""
+        if self._title_lines is None:
+            self._title_lines = zlib.decompress(self._titles.tobytes()) if len(self._titles) else b""
+        pattern = re.compile(rb"(?m)^(?:[^\n]*\xc2\xb7)?" + re.escape(title.encode("utf-8")))
+        found = []
+        for match in pattern.finditer(self._title_lines):
+            found.append(self._title_lines.count(b"\n", 0, match.start()))
+            if len(found) >= limit:
+                break
+        return found
+
     def whole_texts_of(self, occasion: str) -> list[int]:
         """Sources held whole (completeness "full…") whose title or occasion contains ``occasion``: the
         texts of a named occasion that can show a quotation is not from it. Asked only when a draft

@@ -138,6 +138,10 @@ def source_matches_attribution(corpus: Corpus, index: int, attribution: Attribut
         work_ok = source.id == attribution.work_id or _title_named(source, attribution.title)
     elif attribution.title and corpus.names_work(attribution.title):
         work_ok = _title_named(source, attribution.title)
+        if not work_ok and attribution.speaker and not _author_has_work(corpus, attribution):
+            # 荀子《劝学》: the corpus's 劝学 is 颜真卿's, and it holds 荀子 in excerpts under another title;
+            # nothing shows the named work lacks the words.
+            work_ok = None
     else:
         work_ok = None  # no work named, or one the corpus does not hold
     if attribution.who and not (attribution.work_id and work_ok):
@@ -152,6 +156,12 @@ def source_matches_attribution(corpus: Corpus, index: int, attribution: Attribut
     if attribution.classical:
         return source.is_classical
     return False
+
+
+def _author_has_work(corpus: Corpus, attribution: Attribution) -> bool:
+    """Whether the corpus holds a work of the named title by the named author."""
+    assert attribution.title and attribution.speaker
+    return any(_by_speaker(corpus.sources[index], attribution.speaker) for index in corpus.sources.titled(attribution.title))
 
 
 def _by_speaker(source, speaker: str) -> bool:
