@@ -39,6 +39,8 @@ COMMON_WORD = 100
 COMMONER = 3
 # jieba lists words its model only guessed at a frequency of 2 or 3; below this a listing says little.
 RARE = 10
+# The last character of a place's name that also starts words about it (村民, 县委, 镇长, 市民).
+ADMIN_SUFFIXES = set("省市县区镇乡村州")
 
 
 def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: frozenset[str]) -> bool:
@@ -58,6 +60,9 @@ def legitimate_pair(text: str, first: int, second: int, char: str, legitimate: f
             return False  # 每一项项, 第一线线: a singular determiner rules out the distributive 一AA
         if _counted(char) or measure_word(char):
             return _distributive(text, first, second, char)
+    if char in ADMIN_SUFFIXES and first >= 1 and HAN.match(text[first - 1]) and second + 1 < len(text) \
+            and (dictionary_entry(char + text[second + 1]) or (0, ""))[0] >= COMMON_WORD:
+        return True  # 竹溪村/村民, 青山县/县委, 城关镇/镇长: a place's name, then a word of its kind
     if counted_after_numeral(text, first, char) or modified_adjective_pair(text, first, second, char) \
             or adverb_before_locative(text, second, char):
         return False

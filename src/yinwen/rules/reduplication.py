@@ -34,7 +34,10 @@ PERSONS = ("女儿", "儿子", "孙女", "孙子", "妹妹", "弟弟", "姐姐",
 AFTER_NAME = (
     "老师", "同学", "同志", "书记", "校长", "院长", "主任", "教授", "博士", "女士", "先生", "摄", "供稿", "撰稿",
     "报道", "整理", "等", "说", "表示", "指出", "介绍", "认为", "讲", "发言", "主持", "获得", "荣获", "带领",
+    "及", "和", "与", "同志们",
 )
+# Titles after a name that name a person whatever stands before it (山区的沈亮亮老师).
+TITLES_AFTER = ("老师", "同学", "同志", "书记", "校长", "院长", "主任", "教授", "博士", "女士", "先生")
 # Parts of speech of a character that is no given name: adverbs, prepositions, conjunctions,
 # particles, pronouns, locatives, numerals, measures (时才才, 省省).
 NOT_IN_NAMES = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o")
@@ -101,7 +104,7 @@ def name_position(text: str, first: int, second: int, function_words: set[str]) 
                 and own[1].startswith(NOT_IN_NAMES + ("v",)) and not role:
             continue  # 有, 于, 从, 章: rare surnames that are more often other words need a role before them
         opens = role or start == 0 or BOUNDARY.match(text[start - 1]) is not None
-        if opens and closes:
+        if opens and closes or is_common_surname(surname) and after.startswith(TITLES_AFTER):
             return True
     return False
 
