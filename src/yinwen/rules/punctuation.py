@@ -17,13 +17,27 @@ def _clean(gap: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", gap) if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
+# Inner quotation marks a quotation rightly drops or converts (the source quoting someone itself).
+INNER_QUOTES = "“”‘’「」『』\"'"
+# Pauses an editor put into a text written without punctuation: in the classics ，/。/；/？ are the
+# edition's, so only other marks (an enumeration 、 in verse) are worth a note.
+EDITORIAL_PAUSES = "，。；：？！,.;:?!"
+
+
+def _compared(gap: str, classical: bool) -> str:
+    kept = _clean(gap).translate({ord(ch): None for ch in INNER_QUOTES})
+    return kept.translate({ord(ch): None for ch in EDITORIAL_PAUSES}) if classical else kept
+
+
 def punctuation_edits(part: PartMatch, ctx: Context) -> list[Edit]:
     """Differences in the punctuation between matched characters (ends excluded: a quote may stop
-    at a comma where its source goes on)."""
+    at a comma where its source goes on). Inner quotation marks never count, nor the editor's pauses
+    in a classical text."""
     candidate = part.candidate
     if candidate is None or candidate.alignment.cost != 0:
         return []
     corpus = ctx.corpus
+    classical = corpus.sources[candidate.source].is_classical
     offsets = part.normalized.offsets
     text = ctx.document.text
     found = []
@@ -32,7 +46,7 @@ def punctuation_edits(part: PartMatch, ctx: Context) -> list[Edit]:
         s_a = corpus.orig_offset(candidate.start + i) + 1
         s_b = corpus.orig_offset(candidate.start + i + 1)
         quote_gap, source_gap = text[q_a:q_b], corpus.orig_text(s_a, s_b)
-        if _clean(quote_gap) != _clean(source_gap):
+        if _compared(quote_gap, classical) != _compared(source_gap, classical):
             found.append(Edit("replace", quote_gap, source_gap, q_a, q_b))
     return found
 

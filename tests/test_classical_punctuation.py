@@ -1,0 +1,23 @@
+"""YW104 on the classics: an editor punctuated texts written without it, so ，/。/；/？ differences are
+the edition's; an enumeration 、 inside verse is still a slip. Inner quotation marks never count."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _punctuation(check_text, text: str) -> list:
+    return [d for d in check_text(text + "\n").diagnostics if d.code == "YW104"]
+
+
+@pytest.mark.parametrize("text", [
+    "朱熹有诗云：“问渠那得清如许？为有源头活水来。”",
+    "曹操在《龟虽寿》中写道：“老骥伏枥，志在千里；烈士暮年，壮心不已。”",
+    "《中庸》说：“莫见乎隐，莫显乎微，故君子慎其独也。”",
+])
+def test_an_editors_pause_in_a_classic_is_no_difference(check_text, text: str) -> None:
+    assert _punctuation(check_text, text) == []
+
+
+def test_an_enumeration_comma_in_verse_is_still_noted(check_text) -> None:
+    assert _punctuation(check_text, "古语有云：“一年两度锦江游、前值东风后值秋。”")
