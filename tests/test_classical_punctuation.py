@@ -21,3 +21,13 @@ def test_an_editors_pause_in_a_classic_is_no_difference(check_text, text: str) -
 
 def test_an_enumeration_comma_in_verse_is_still_noted(check_text) -> None:
     assert _punctuation(check_text, "古语有云：“一年两度锦江游、前值东风后值秋。”")
+
+
+@pytest.mark.parametrize("text", [
+    "汤之盘铭曰：“苟日新，日日新，又日新。”",  # the corpus's 大学 prints the variant 茍
+    "荀子说：“不积跬步，无以致千里；不积小流，无以成江海。”",  # ... and 荀子 蹞步
+    "李白在《行路难》中写道：“行路难，行路难，多歧路，今安在？”",  # ... and 行路难 岐路
+])
+def test_a_standard_form_against_the_sources_variant_is_not_noted(check_text, text: str) -> None:
+    codes = [d.code for d in check_text(text + "\n").diagnostics]
+    assert "YW106" not in codes and "YW101" not in codes, codes

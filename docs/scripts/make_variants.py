@@ -24,7 +24,7 @@ CONFIG = "t2s"
 CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF), (0x2A700, 0x2EBEF),
               (0x2F800, 0x2FA1F))
 # 茍: an older form of 苟 in 论语 and 大学; the rest: Taiwan and Hong Kong forms t2s leaves alone.
-EXTRA = {"茍": "苟", "蹞": "跬", "猨": "猿", "胷": "胸", "敍": "叙", "枱": "台", "痺": "痹", "簷": "檐", "粧": "妆", "糭": "粽", "衞": "卫", "衹": "只"}
+EXTRA = {"茍": "苟", "蹞": "跬", "猨": "猿", "胷": "胸", "岐": "歧", "敍": "叙", "枱": "台", "痺": "痹", "簷": "檐", "粧": "妆", "糭": "粽", "衞": "卫", "衹": "只"}
 
 
 def table() -> dict[str, str]:

@@ -39,7 +39,9 @@ def _plain(ch: str) -> str:
 
 
 def variant_edits(part: PartMatch, ctx: Context) -> list[Edit]:
-    """Characters equal only after traditional/variant folding (説 for 说, 茍 for 苟)."""
+    """Characters equal only after traditional/variant folding where the draft wrote the traditional or
+    variant form (説 for 说). A standard form against the source's variant (苟 where the corpus's 大学
+    has 茍, 跬 for 蹞) is the right way to write it: nothing to note."""
     candidate = part.candidate
     if candidate is None or candidate.alignment.cost != 0:
         return []
@@ -49,7 +51,7 @@ def variant_edits(part: PartMatch, ctx: Context) -> list[Edit]:
         quote_char = ctx.document.text[position]
         source_position = ctx.corpus.orig_offset(candidate.start + i)
         source_char = ctx.corpus.orig_text(source_position, source_position + 1)
-        if _plain(quote_char) != _plain(source_char):
+        if _plain(quote_char) != _plain(source_char) and quote_char in load_variants():
             found.append(Edit("replace", quote_char, source_char, position, position + 1))
     return found
 
