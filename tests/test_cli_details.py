@@ -133,3 +133,17 @@ def test_clean_text_still_passes(tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text(CLEAN_TEXT, encoding="utf-8")
     assert run_cli("check", str(draft)).code == 0
+
+
+def test_a_sources_line_breaks_and_nested_asides_print_on_one_clean_line(tmp_path) -> None:
+    """A poem's lines in the 原文 line as ／ (not a raw line break that breaks the layout), and the
+    publication of a 毛选 text without a stray bracket from its nested aside."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("杜甫在《春望》中写道：“国破山河在，城春草木深。感时花溅泪，恨别鸟惊新。”\n"
+                     "毛泽东在《改造我们的学习》中指出：“没有调查，就没有发言权。”\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run([sys.executable, "-m", "yinwen", "check", str(draft), "--no-color"], capture_output=True,
+                         env=env).stdout.decode("utf-8")
+    assert "  原文  国破山河在，城春草木深。／感时花溅泪，恨别鸟惊【心】" in out
+    assert all(line.startswith((str(draft), "  ", "共")) or not line for line in out.splitlines()), out
+    assert "《毛泽东选集》第三卷，第27段" in out

@@ -102,12 +102,23 @@ PUBLICATION = re.compile(r"^《[^》]+》\s*(?:第|文章|杂志|\d)")
 
 
 def _without_asides(text: str) -> str:
-    """``text`` without bracketed asides: 《毛泽东选集》第四卷（第三次国内革命战争时期） → 《毛泽东选集》第四卷."""
-    for opening, closing in ("（）", "()"):
-        while opening in text and closing in text[text.index(opening):]:
-            start = text.index(opening)
-            text = text[:start] + text[text.index(closing, start) + 1:]
-    return text.strip()
+    """``text`` without bracketed asides, nested ones too: 《毛泽东选集》第三卷（抗日战争时期（下）） →
+    《毛泽东选集》第三卷. An unclosed bracket is kept as written."""
+    kept: list[str] = []
+    held: list[str] = []  # characters inside the brackets opened so far, in case one is never closed
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        if depth:
+            held.append(ch)
+        else:
+            kept.append(ch)
+        if ch in "）)" and depth:
+            depth -= 1
+            if not depth:
+                held.clear()
+    return ("".join(kept) + "".join(held)).strip()
 
 
 def occasion_note(title: str, occasion: str | None) -> str:

@@ -67,12 +67,12 @@ def _finding(file: FileReport, diagnostic: Diagnostic, options: RenderOptions) -
                 continue
             if diagnostic.details.get("nearest") and ref:  # YW105's "did you mean"
                 lines.append(f"  {names['quote']}  {visible(text)}")
-                lines.append(f"  {names['nearest']}  {ref.text}")
+                lines.append(f"  {names['nearest']}  {source_visible(ref.text)}")
                 lines += _labelled(names["cite"], ref.citation())
                 continue
             lines.append(f"  {names['part']}  {visible(text)}")
             if ref:
-                lines.append(f"  {names['source']}  {ref.text}")
+                lines.append(f"  {names['source']}  {source_visible(ref.text)}")
                 lines += _labelled(names["cite"], ref.citation())
         return lines
     if diagnostic.quote is not None and diagnostic.source is not None:
@@ -129,7 +129,12 @@ def _bracket_source(diagnostic: Diagnostic, open_mark: str, close_mark: str) -> 
         found = text.find(edit.source, cursor)
         if found < 0:
             continue
-        out += [text[cursor:found], open_mark, edit.source, close_mark]
+        out += [source_visible(text[cursor:found]), open_mark, source_visible(edit.source), close_mark]
         cursor = found + len(edit.source)
-    out.append(text[cursor:])
+    out.append(source_visible(text[cursor:]))
     return "".join(out)
+
+
+def source_visible(text: str) -> str:
+    """A source's wording on one line: its line breaks (a poem's lines, a 词's stanzas) as ／."""
+    return visible(text.replace("\r\n", "\n").replace("\n", "／"))
