@@ -23,6 +23,11 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("毛泽东同志指出，要“实事求是，从实际出发”。", "毛泽东"),
     ("“不做调查没有发言权。”——毛泽东", "毛泽东"),
     ("习近平同志还曾以“贪如火，不遏则自焚”“堤溃蚁穴，气泄针芒”等古语告诫干部。", "习近平"),
+    # How drafts introduce a poet's lines (fresh-draft hunt): 所写, 有两句诗, 的诗句/的名句, 的话……共勉.
+    ("正如杜甫诗中所写：“会当凌绝顶，一览众山小。”", "杜甫"),
+    ("王安石有两句诗：“不识庐山真面目，只缘身在此山中。”", "王安石"),
+    ("苏轼的名句“不识庐山真面目，只缘身在此山中”告诉我们要跳出局限。", "苏轼"),
+    ("用毛泽东同志在《改造我们的学习》中的话和大家共勉：“没有调查，没有发言权。”", "毛泽东"),
 ])
 def test_the_cue_names_the_speaker(text: str, who: str) -> None:
     assert [found for found, _ in attributions(text)][0] == who
