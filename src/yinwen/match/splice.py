@@ -57,6 +57,8 @@ def try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresh
 
 
 SOLID_BLOCK = 4
+# A line of 五言 verse: the shortest part a splice of two poems may have.
+VERSE_LINE_MIN_CHARS = 5
 
 
 def _split_at_solid_end(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresholds) -> Match | None:
@@ -99,7 +101,7 @@ def _split_at_sentences(quote: Quote, part: PartMatch, corpus: Corpus, threshold
         if mark not in marks:
             continue
         cut = sum(1 for offset in offsets if offset < index)
-        if min(cut, len(offsets) - cut) < thresholds.splice_part_min_chars:
+        if min(cut, len(offsets) - cut) < min(thresholds.splice_part_min_chars, VERSE_LINE_MIN_CHARS):
             continue
         tried += 1
         if tried > MAX_CLAUSE_CUTS:
@@ -116,12 +118,15 @@ def _split_at_gap(quote: Quote, part: PartMatch, run: Run | None, corpus: Corpus
     if cut is None:
         assert run is not None
         cut = run.q_start
-    if cut < thresholds.splice_part_min_chars or len(part.normalized.text) - cut < thresholds.splice_part_min_chars:
+    shortest = min(cut, len(part.normalized.text) - cut)
+    if shortest < min(thresholds.splice_part_min_chars, VERSE_LINE_MIN_CHARS):
         return None
     orig_cut = part.normalized.offsets[cut]
     first = find_part(quote.start, quote.start + orig_cut, quote.text[:orig_cut], corpus, quote.attribution, thresholds)
     second = find_part(quote.start + orig_cut, quote.end, quote.text[orig_cut:], corpus, quote.attribution, thresholds)
     if first.alignment is None or second.alignment is None:
+        return None
+    if shortest < thresholds.splice_part_min_chars and not _two_verse_lines(first, second, corpus):
         return None
     if min(first.alignment.coverage, second.alignment.coverage) < thresholds.splice_part_min_coverage:
         return None
@@ -129,6 +134,16 @@ def _split_at_gap(quote: Quote, part: PartMatch, run: Run | None, corpus: Corpus
         return None
     similarity = round((first.alignment.similarity + second.alignment.similarity) / 2, 4)
     return Match(quote, SPLICED, "splice", similarity, (first, second))
+
+
+def _two_verse_lines(first: PartMatch, second: PartMatch, corpus: Corpus) -> bool:
+    """Parts shorter than a splice part may be lines of verse (七言, 五言): each found word for word in a
+    classical text, in two different works (春蚕到死丝方尽 + 化作春泥更护花)."""
+    a, b = first.candidate, second.candidate
+    if a is None or b is None or a.source == b.source:
+        return False
+    return a.alignment.cost == 0 and b.alignment.cost == 0 and corpus.sources[a.source].is_classical \
+        and corpus.sources[b.source].is_classical
 
 
 def _adjacent(first: PartMatch, second: PartMatch, corpus: Corpus, thresholds: Thresholds) -> bool:
