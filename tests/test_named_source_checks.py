@@ -34,3 +34,13 @@ def test_a_quote_credited_to_the_subject_of_a_title_is_still_misattributed(check
 def test_another_authors_work_of_the_same_title_is_still_someone_elses(check_text) -> None:
     found = [d.code for d in check_text("荀子在《劝学》中说：“击石乃有火，不击元无烟。”\n").diagnostics]
     assert "YW103" in found  # the corpus's 劝学 with these words is 孟郊's
+
+
+@pytest.mark.parametrize("text, title", [
+    ("《诗经》有云：“民亦劳止，汔可小康。”", "民劳"),  # not 古文观止's 子产论政宽猛, which quotes it
+    ("《诗经》云：“如切如磋，如琢如磨。”", "淇奥"),  # not 大学, which quotes it
+])
+def test_a_named_collection_is_cited_over_the_texts_that_quote_it(check_text, corpus, text: str, title: str) -> None:
+    (match,) = check_text(text + "\n").matches
+    assert match.verdict == "verified"
+    assert title in corpus.sources[match.parts[0].candidate.source].title

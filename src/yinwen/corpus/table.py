@@ -52,6 +52,9 @@ class TableBuilder:
         self.work_keys.append(work_key(source.title))
         if source.book:
             self.work_keys.append(work_key(source.book))
+            collection = source.book.split("·")[0]  # 诗经 for 诗经·大雅·生民之什: a draft names the whole
+            if collection != source.book:
+                self.work_keys.append(work_key(collection))
         self.id_keys.append(work_key(source.id))
         if self.count:
             self.titles += b"\n"
