@@ -66,3 +66,16 @@ def test_the_real_compilations_split_at_their_authors() -> None:
         text = (REAL_DRAFTS / name).read_text(encoding="utf-8")
         lines = [text[start:].split("\n", 1)[0] for start in part_starts(text)[1:]]
         assert [next(a for a in authors if a in line.replace(" ", "")) for line in lines] == authors
+
+
+FORMULA = "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届二中、三中全会精神，深入贯彻落实全国教育大会精神"
+
+
+def test_the_guiding_thought_formula_restated_in_review_and_plan_is_no_repeat(check_text) -> None:
+    text = f"2024年，市教育局{FORMULA}，扎实推进各项工作。\n\n2025年，市教育局将{FORMULA}，重点抓好以下工作。\n"
+    assert _repeats(check_text, text) == []
+
+
+def test_a_sentence_pasted_twice_is_reported_even_when_it_opens_with_the_formula(check_text) -> None:
+    sentence = f"市教育局{FORMULA}，扎实推进教育高质量发展，各项工作取得了显著成效。"
+    assert _repeats(check_text, f"{sentence}\n{BODY}\n{sentence}\n")

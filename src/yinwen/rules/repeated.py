@@ -78,6 +78,8 @@ class RepeatedSentence(Rule):
                 if taken.overlaps(a.start, a.end) or taken.overlaps(b.start, b.end) or excluded(a) or excluded(b) \
                         or not same_part(parts, a.start, b.start):  # two people's texts in one compilation
                     continue
+                if not _same_beyond_formulas(a.norm, b.norm, limits.repeat_min_similarity, minimum):
+                    continue  # 坚持以…为指导，全面贯彻…精神: the genre's opening formula, restated by design
                 repeat = _grow(pieces, later, first, similarity, limits.repeat_min_similarity)
                 # A lone short clause is a formula of the genre; one changed character in a short
                 # stretch makes a different statement (省委召开… / 市委召开…).
@@ -104,6 +106,23 @@ class RepeatedSentence(Rule):
             details={"first_line": str(where.line), "first_column": str(where.column),
                      "similarity": f"{repeat.similarity:.3f}"},
         )
+
+
+# The guiding-thought formula that opens every plan and summary of the genre (坚持以…为指导, 全面贯彻…精神,
+# 深入贯彻落实…精神): a writer restates it in the review and in the plan on purpose. Read on normalised text.
+GUIDING_FORMULA = re.compile(r"坚持以.{2,40}?为指导|(?:全面|深入|认真|持续|坚决)?(?:学习)?贯彻(?:落实)?.{2,40}?精神")
+
+
+def _same_beyond_formulas(first: str, second: str, min_similarity: float, minimum: int) -> bool:
+    """Whether two pieces still repeat each other once the guiding-thought formulas are taken out."""
+    rest_first, rest_second = GUIDING_FORMULA.sub("", first), GUIDING_FORMULA.sub("", second)
+    if len(rest_first) == len(first) and len(rest_second) == len(second):
+        return True
+    if min(len(rest_first), len(rest_second)) < minimum:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_similarity(rest_first, rest_second) >= min_similarity
 
 
 def _repeats(pieces: list[Piece], minimum: int, min_similarity: float) -> Iterator[tuple[int, int, float]]:
