@@ -99,3 +99,18 @@ def test_a_local_office_holders_words_are_neither_unverified_nor_someone_elses(c
     assert "YW103" not in codes and "YW105" not in codes
     recited = check_text("李颖部长强调，“士不可不弘毅，任重而道远”，天下大事必作于细。\n").diagnostics
     assert [d.code for d in recited] == ["YW101"]
+
+
+@pytest.mark.parametrize("text", [
+    "党委书记王建华在动员会上说：“幸福都是奋斗出来的，奋斗本身就是一种幸福。”",  # not 王建
+    "居民张先生说：“小区环境比以前好多了。”",  # not 张先
+    "网格员刘过说：“小区环境比以前好多了。”",  # a modern role before the name
+    "退休教师宋祁说：“小区环境比以前好多了。”",
+])
+def test_a_modern_person_is_not_the_classical_author_whose_name_they_share(check_text, text: str) -> None:
+    assert not [d.code for d in check_text(text + "\n").diagnostics if d.code in ("YW103", "YW105")]
+
+
+def test_a_term_after_a_quotation_that_ended_its_sentence_is_not_in_its_run() -> None:
+    found = attributions("孔子说：“己所不欲，勿施于人。”“换位思考”是为人处世之道。")
+    assert found[0] == ("孔子", "quotation") and found[1][0] is None

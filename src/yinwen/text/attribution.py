@@ -158,10 +158,11 @@ def holds_office(named: str | None) -> bool:
 def last_speaker(window: str, table: SpeakerTable) -> tuple[str | None, int | None]:
     """The canonical person whose name occurs last in ``window`` as a speaker, and where a listener's name
     starts when the last name is the one spoken to (我对总书记说 → the speaker is before 对)."""
+    kept_names = [item for item in table.names_in(window) if not _longer_name(window, item, table)]
     titled = [match.span() for match in TITLE.finditer(window)]
     # A name inside a title is the work's subject (苏轼在《晁错论》中说, 《屈原列传》), unless it opens the
     # title of the person's own works (《毛泽东选集》, 《习近平谈治国理政》, 《邓小平文选》).
-    kept = [item for item in table.names_in(window) if not NOT_THE_PERSON.match(window, item[1])
+    kept = [item for item in kept_names if not NOT_THE_PERSON.match(window, item[1])
             and not any(start <= item[0] < end and not (item[0] == start + 1 and _OWN_WORKS.match(window, item[1]))
                         for start, end in titled)]
     if not kept:
@@ -174,6 +175,29 @@ def last_speaker(window: str, table: SpeakerTable) -> tuple[str | None, int | No
             return table.resolve(earlier[-1][2]), None
         return None, start - 1
     return table.resolve(name), None
+
+
+# What may follow a classical author's name in a cue (杜甫诗中, 苏轼在, 王维的, 李白曾说 …): any other
+# Han character continues a longer, modern name (王建华, 张继红, 陈亮亮, 王维民).
+AFTER_AUTHOR = set("说曰云曾在的之诗词写指强讲有也又还就认道早同先所告提称这那笔名老一对总主书教院等们及和与以用把将从要是其"
+                   "晚吟咏句")
+# A modern role right before a classical author's name makes it someone else's (网格员刘过, 社区书记范成大).
+ROLE_BEFORE = ("干部", "保安", "业主", "教师", "网格员", "管理员", "服务员", "快递员", "外卖员")
+
+
+def _longer_name(window: str, item: tuple[int, int, str], table: SpeakerTable) -> bool:
+    """A classical author's name that names someone else: the start of a longer name (党委书记王建华 is not
+    王建), or a modern person with a role before the name."""
+    start, end, name = item
+    if table.resolve(name) not in table.classical_authors:
+        return False
+    before = window[:start]
+    if before.endswith((*OFFICE_WORDS, *SPEECH_NOUNS, *ROLE_BEFORE)):
+        return True  # a modern role names a modern person: 志愿者周密, 退休教师宋祁
+    if end >= len(window):
+        return False
+    following = window[end]
+    return "\u4e00" <= following <= "\u9fff" and following not in AFTER_AUTHOR
 
 
 def _last_work(window: str, table: SpeakerTable) -> tuple[str, str, str | None] | None:

@@ -95,7 +95,10 @@ def _runs_around(text: str, spans: list[tuple[int, int]], found: list[Attributio
 
 
 def _in_run(text: str, previous_close: int, opened: int) -> bool:
-    return 0 <= opened - previous_close - 1 <= 3 and bool(_RUN_GAP.match(text[previous_close + 1:opened]))
+    """The quotation at ``opened`` continues a run with the one closed at ``previous_close`` (“A”“B”), not
+    a new sentence after one that ended inside its marks (孔子说：“…勿施于人。”“换位思考”是…)."""
+    ended = previous_close > 0 and text[previous_close - 1] in "。！？!?"
+    return not ended and 0 <= opened - previous_close - 1 <= 3 and bool(_RUN_GAP.match(text[previous_close + 1:opened]))
 
 
 def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: str | None) -> Attribution:
