@@ -14,6 +14,12 @@ import pytest
     "《中庸》讲：“凡事预则立，不预则废。”",
     # The corpus files the author as 魏徵.
     "魏徵在《谏太宗十思疏》中说：“求木之长者，必固其根本；欲流之远者，必浚其泉源。”",
+    # Nothing by 顾炎武, 梁启超 or 邓小平 in the corpus: the speeches quoting them cannot show the words
+    # are not theirs; a work the corpus lacks (毛泽东's 七律) names no text to look in.
+    "顾炎武说：“天下兴亡，匹夫有责。”",
+    "梁启超在《少年中国说》中写道：“少年智则国智，少年富则国富，少年强则国强，少年进步则国进步。”",
+    "邓小平同志说：“贫穷不是社会主义。”",
+    "毛泽东同志在《七律·到韶山》中写道：“为有牺牲多壮志，敢教日月换新天。”",
     # 晁错, 贾谊 and 屈原 are whom the works are about.
     "苏轼在《晁错论》中说：“古之立大事者，不惟有超世之才，亦必有坚忍不拔之志。”",
     "苏轼在《贾谊论》中说：“非才之难，所以自用者实难。”",

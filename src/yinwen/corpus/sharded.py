@@ -85,6 +85,9 @@ class ShardTables(Sequence[Source]):
     def holds_title(self, title: str) -> bool:
         return any(table.holds_title(title) for table in self.tables)
 
+    def has_speaker(self, canonical: str) -> bool:
+        return any(table.has_speaker(canonical) for table in self.tables)
+
     def whole_texts_of(self, occasion: str) -> list[int]:
         return [int(self.starts[shard]) + index for shard, table in enumerate(self.tables)
                 for index in table.whole_texts_of(occasion)]

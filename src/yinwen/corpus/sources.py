@@ -27,7 +27,7 @@ FRONT_MATTER = "+++"
 METADATA_FIELDS = ("id", "title", "speaker", "date", "kind", "origin", "licence", "publisher", "dynasty", "book",
                    "aliases", "path", "line", "occasion", "completeness", "excerpts")
 # Bumped when the metadata a source carries changes, so cached source tables are rebuilt (corpus/cache.py).
-METADATA_VERSION = 4
+METADATA_VERSION = 5
 
 
 class CorpusError(Exception):

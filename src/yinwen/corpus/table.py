@@ -17,6 +17,8 @@ import numpy as np
 
 from yinwen.corpus.excerpts import Excerpt
 from yinwen.corpus.sources import METADATA_FIELDS, Source
+from yinwen.text.script import simplified
+from yinwen.text.speakers import resolve_speaker
 
 PER_BLOCK = 64
 KEPT_BLOCKS = 32  # decoded blocks kept (a run cites sources all over the table)
@@ -29,6 +31,11 @@ def work_key(name: str) -> int:
 
 
 EMPTY_KEY = work_key("")  # an empty title names no work
+
+
+def speaker_key(canonical: str) -> int:
+    """The key under which the table records that it holds texts by a person (beside the works' keys)."""
+    return work_key("\x00speaker\x00" + canonical)
 
 
 class TableBuilder:
@@ -55,6 +62,8 @@ class TableBuilder:
             collection = source.book.split("·")[0]  # 诗经 for 诗经·大雅·生民之什: a draft names the whole
             if collection != source.book:
                 self.work_keys.append(work_key(collection))
+        if source.speaker:
+            self.work_keys.append(speaker_key(resolve_speaker(simplified(source.speaker))))
         self.id_keys.append(work_key(source.id))
         if self.count:
             self.titles += b"\n"
@@ -145,6 +154,11 @@ class SourceTable(Sequence[Source]):
         """Whether any source has this title or belongs to this book (a lookup among hashes of the
         titles and books, so the metadata of every source is neither parsed nor scanned)."""
         return _contains(self._works, work_key(name))
+
+    def has_speaker(self, canonical: str) -> bool:
+        """Whether any source is by this person (canonical name): a quotation credited to someone the
+        corpus holds nothing by cannot be shown to be someone else's words."""
+        return _contains(self._works, speaker_key(canonical))
 
     def holds_title(self, title: str) -> bool:
         """Whether a source's title begins with ``title``, alone or after a collection's ·  (凉州词 for

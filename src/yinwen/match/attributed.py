@@ -50,7 +50,8 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
     if moved is not None:
         return moved
     source = corpus.sources[candidate.source]
-    if attribution.who and not attribution.title and not attribution.work_id:
+    if attribution.who and not attribution.work_id and not (attribution.title and corpus.names_work(attribution.title)):
+        # (a work the corpus does not hold, 《七律·到韶山》, names no text to look in)
         if source.is_classical and resolve_speaker(attribution.who) not in speaker_table().classical_authors:
             return match  # a modern speaker quoting an old text: the words are the old text's, rightly used
         if quoted_in_source(corpus, candidate):
@@ -115,9 +116,20 @@ def _judgeable(attribution: Attribution, corpus: Corpus) -> bool:
     cannot be shown not to contain them."""
     if attribution.private or attribution.loose or attribution.local:
         return False
+    if attribution.who and not attribution.classical and not _corpus_holds(attribution, corpus):
+        return False  # 顾炎武说, 梁启超《少年中国说》: nothing by them here to show the words are not theirs
     if attribution.who or attribution.classical:
         return True
     return bool(attribution.work_id or (attribution.title and corpus.names_work(attribution.title)))
+
+
+def _corpus_holds(attribution: Attribution, corpus: Corpus) -> bool:
+    """Whether the corpus holds a text by the person the draft names, or the work it names."""
+    if attribution.work_id or (attribution.title and corpus.names_work(attribution.title)):
+        return True
+    person = attribution.speaker or resolve_speaker(simplified(attribution.named or ""))
+    people = [person, *speaker_table().compatible.get(person, ())]
+    return any(corpus.sources.has_speaker(someone) for someone in people if someone)
 
 
 def _source_quotes_named(corpus: Corpus, candidate: Candidate, attribution: Attribution) -> bool:
