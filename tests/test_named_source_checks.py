@@ -50,3 +50,16 @@ def test_a_named_collection_is_cited_over_the_texts_that_quote_it(check_text, co
     (match,) = check_text(text + "\n").matches
     assert match.verdict == "verified"
     assert title in corpus.sources[match.parts[0].candidate.source].title
+
+
+def test_an_ellipsis_quote_whose_parts_stand_in_order_in_one_source_is_no_splice(check_text) -> None:
+    """The first part's earliest source is the 十九大报告, the second's a 2022 report: both stand in
+    order in one text (the 二十大报告), so the omission is marked, not a splice."""
+    report = check_text("习近平总书记强调：“全面从严治党永远在路上……决不能有松劲歇脚、疲劳厌战的情绪。”\n")
+    assert [m.verdict for m in report.matches] == ["verified"]
+    assert len({part.candidate.source for part in report.matches[0].parts}) == 1
+
+
+def test_a_speech_sentence_credited_to_someone_the_corpus_holds_nothing_by_is_still_misattributed(check_text) -> None:
+    report = check_text("邓小平同志强调：“全面从严治党永远在路上，党的自我革命永远在路上。”\n")
+    assert "YW103" in [d.code for d in report.diagnostics]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
 from yinwen.match.align import Run
 from yinwen.match.locate import find_part
-from yinwen.match.records import SPLICED, Match, PartMatch
+from yinwen.match.records import SPLICED, Candidate, Match, PartMatch
 from yinwen.match.thresholds import Thresholds
 from yinwen.text.quotes import Quote
 
@@ -50,7 +51,8 @@ def try_splice(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thresh
     else:
         main = find_part(quote.start, quote.start + orig_start, quote.text[:orig_start], corpus, quote.attribution, thresholds)
         parts = (main, other)
-    if any(p.alignment is None for p in parts) or _adjacent(parts[0], parts[1], corpus, thresholds):
+    if any(p.alignment is None for p in parts) or _adjacent(parts[0], parts[1], corpus, thresholds) \
+            or _together_somewhere(quote, parts[0], parts[1], corpus, thresholds):
         return None
     similarity = round(sum(p.alignment.similarity for p in parts) / 2, 4)  # type: ignore[union-attr]
     return Match(quote, SPLICED, "splice", similarity, parts)
@@ -130,7 +132,7 @@ def _split_at_gap(quote: Quote, part: PartMatch, run: Run | None, corpus: Corpus
         return None
     if min(first.alignment.coverage, second.alignment.coverage) < thresholds.splice_part_min_coverage:
         return None
-    if _adjacent(first, second, corpus, thresholds):
+    if _adjacent(first, second, corpus, thresholds) or _together_somewhere(quote, first, second, corpus, thresholds):
         return None
     similarity = round((first.alignment.similarity + second.alignment.similarity) / 2, 4)
     return Match(quote, SPLICED, "splice", similarity, (first, second))
@@ -144,6 +146,59 @@ def _two_verse_lines(first: PartMatch, second: PartMatch, corpus: Corpus) -> boo
         return False
     return a.alignment.cost == 0 and b.alignment.cost == 0 and corpus.sources[a.source].is_classical \
         and corpus.sources[b.source].is_classical
+
+
+# How far apart, within one source, the two parts of a quotation that marks its omission (……) may stand.
+ELLIPSIS_REACH = 400
+
+
+def _together_somewhere(quote: Quote, first: PartMatch, second: PartMatch, corpus: Corpus,
+                        thresholds: Thresholds) -> bool:
+    """Both parts stand, word for word and in order, close together in one source — not necessarily the
+    one each was cited to (the earliest): “全面从严治党永远在路上……决不能有松劲歇脚” is one sentence
+    of the 二十大报告, not a splice of the 十九大报告 and a later report. Far apart only where the quote
+    marks its omission (……)."""
+    if first.alignment is None or second.alignment is None or first.alignment.cost or second.alignment.cost:
+        return False
+    head, tail = first.normalized.text, second.normalized.text
+    between = quote.text[max(0, first.q_end - quote.start): max(0, second.q_start - quote.start)]
+    reach = ELLIPSIS_REACH if "…" in between else thresholds.adjacent_max_gap
+    tails: dict[int, list[int]] = {}
+    for position in exact_occurrences(corpus, tail, limit=200):
+        tails.setdefault(corpus.source_of_norm(position), []).append(position)
+    for position in exact_occurrences(corpus, head, limit=200):
+        end = position + len(head)
+        if any(0 <= later - end <= reach for later in tails.get(corpus.source_of_norm(position), ())):
+            return True
+    return False
+
+
+def one_source_in_order(parts: list[PartMatch], corpus: Corpus) -> list[PartMatch] | None:
+    """The parts of a quotation with ellipses, each found word for word, moved to one source that holds
+    them all in order — when each was first cited to a different one (its earliest). None when no source
+    holds them all."""
+    texts = [part.normalized.text for part in parts]
+    places: list[dict[int, list[int]]] = []
+    for text in texts:
+        by_source: dict[int, list[int]] = {}
+        for position in sorted(exact_occurrences(corpus, text, limit=200)):
+            by_source.setdefault(corpus.source_of_norm(position), []).append(position)
+        places.append(by_source)
+    for source, firsts in places[0].items():
+        for start in firsts:
+            chain, cursor = [start], start + len(texts[0])
+            for index in range(1, len(texts)):
+                later = next((p for p in places[index].get(source, ()) if p >= cursor), None)
+                if later is None:
+                    break
+                chain.append(later)
+                cursor = later + len(texts[index])
+            if len(chain) == len(texts):
+                return [PartMatch(part.q_start, part.q_end,
+                                  Candidate(source, position, position + len(text), part.alignment, 0),  # type: ignore[arg-type]
+                                  part.normalized, part.doc_offset)
+                        for part, position, text in zip(parts, chain, texts)]
+    return None
 
 
 def _adjacent(first: PartMatch, second: PartMatch, corpus: Corpus, thresholds: Thresholds) -> bool:

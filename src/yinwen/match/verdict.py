@@ -15,7 +15,7 @@ from yinwen.match.attributed import check_attribution
 from yinwen.match.editions import edition_reading
 from yinwen.match.locate import find_part
 from yinwen.match.records import MISQUOTE, SPLICED, TERM, UNVERIFIED, VERIFIED, Match, PartMatch
-from yinwen.match.splice import try_splice
+from yinwen.match.splice import one_source_in_order, try_splice
 from yinwen.match.thresholds import Thresholds
 from yinwen.match.tidy import (
     single_character_moved,
@@ -126,6 +126,10 @@ def _match_with_ellipsis(quote: Quote, corpus: Corpus, thresholds: Thresholds) -
     same_source = len({p.candidate.source for p in found}) == 1 and len(found) == len(parts)  # type: ignore[union-attr]
     in_order = all(a.candidate.start <= b.candidate.start for a, b in zip(found, found[1:]))  # type: ignore[union-attr]
     exact = all(p.alignment.cost == 0 for p in found)  # type: ignore[union-attr]
+    if exact and len(found) == len(parts) and not (same_source and in_order):
+        anchored = one_source_in_order(parts, corpus)  # each part's earliest source may differ
+        if anchored is not None:
+            parts, same_source, in_order = anchored, True, True
     if same_source and in_order and exact:
         return Match(quote, VERIFIED, "fragment", 1.0, tuple(parts))
     acceptable = all(
