@@ -63,3 +63,11 @@ def test_an_ellipsis_quote_whose_parts_stand_in_order_in_one_source_is_no_splice
 def test_a_speech_sentence_credited_to_someone_the_corpus_holds_nothing_by_is_still_misattributed(check_text) -> None:
     report = check_text("邓小平同志强调：“全面从严治党永远在路上，党的自我革命永远在路上。”\n")
     assert "YW103" in [d.code for d in report.diagnostics]
+
+
+def test_a_changed_last_word_is_a_change_not_an_omission_reaching_into_the_next_sentence(check_text) -> None:
+    """民族就有【未来】 for 民族就有希望: the 未来 of the next sentence is no part of the quotation, and the
+    fix must not paste that sentence in."""
+    report = check_text("习近平总书记指出：“青年一代有理想、有本领、有担当，国家就有前途，民族就有未来。”\n")
+    (finding,) = [d for d in report.diagnostics if d.code == "YW101"]
+    assert finding.fix is not None and "中国梦" not in finding.fix and "希望" in finding.fix

@@ -48,7 +48,9 @@ def with_edges_extended(part: PartMatch, corpus: Corpus) -> PartMatch:
         if index == len(runs) - 1 and run.q_end == length and size >= 2:
             after = corpus.norm_text(end, min(high, end + OMISSION_REACH))
             found = after.find(quote[run.q_start:])
-            if found >= 0:
+            if found >= 0 and (size > EDGE_SUBSTITUTION_MAX or not _sentence_end_between(corpus, end, end + found)):
+                # (a short tail found past the end of the sentence is a changed word, not an omission:
+                # 民族就有【未来】 for 民族就有希望。中国梦……也是未来)
                 runs[index] = Run("omit", run.q_start, run.q_start, s_end, s_end + found)
                 text = text + after[: found + size]
                 end, s_end = end + found + size, s_end + found + size
@@ -141,6 +143,14 @@ def _boundary_score(corpus: Corpus, start: int, end: int) -> int:
     if end < len(corpus.arrays.norm) and corpus.orig_offset(end) - corpus.orig_offset(end - 1) > 1:
         score += 2
     return score
+
+
+def _sentence_end_between(corpus: Corpus, start: int, end: int) -> bool:
+    """Whether the original text of normalised span [start, end) holds a sentence end (。！？；)."""
+    if end <= start:
+        return False
+    text = corpus.orig_text(corpus.orig_offset(start), corpus.orig_offset(end - 1) + 1)
+    return any(mark in text for mark in "。！？；!?;")
 
 
 def _same_clause(corpus: Corpus, first: int, last: int) -> bool:
