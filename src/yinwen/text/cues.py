@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
+from yinwen.resources import load_word_list
 from yinwen.text.attribution import (
     NOT_THE_PERSON,
     OFFICE_WORDS,
@@ -134,9 +136,21 @@ def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: 
 
 def _last_person_mention(context: str) -> tuple[int, str] | None:
     """(where, who) of the last person the text introduces without the speaker table knowing them: a
-    child, a student, a villager, an office holder (团支书李婷婷), someone 叫/名叫 a name."""
+    child, a student, a villager, an office holder (团支书李婷婷), someone 叫/名叫 a name, or a name
+    the narrative goes on about (黄文秀的事迹, 郑国强结合我市实际提出要求)."""
     found = [(match.start(), match.group("name") or match.group()) for match in _PERSON_MENTION.finditer(context)]
-    return found[-1] if found else None
+    table = speaker_table()
+    found += [(match.start(), match.group("person")) for match in _named_in_narrative().finditer(context)
+              if table.name_at(context, match.start()) is None]
+    return max(found) if found else None
+
+
+@lru_cache(maxsize=1)
+def _named_in_narrative() -> re.Pattern:
+    """A common surname and a given name, then what a narrative says of a person."""
+    surnames = "".join(sorted(load_word_list("surnames.txt")))
+    return re.compile(rf"(?P<person>[{surnames}][\u4e00-\u9fff]{{1,2}}?)(?=同志的|的事迹|的故事|的日记|在日记|结合|"
+                      r"带领|告诉|讲述|介绍说|深有感触|动情地|激动地|笑着)")
 
 
 def _mentioned(attribution: Attribution, who: str) -> Attribution:
