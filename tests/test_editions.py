@@ -38,3 +38,10 @@ def test_a_broken_table_is_one_line_and_exit_2(tmp_path) -> None:
     result = run_cli("check", str(draft), "--editions", str(table))
     assert result.code == 2
     assert "bad.toml" in result.stderr and "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_two_listed_readings_in_one_quote_are_one_edition(check_text) -> None:
+    """李益's 回乐烽前沙似雪，受降城外月如霜 carries two listed readings (烽, 外) at once: an edition, not a
+    poem by someone else."""
+    codes = [d.code for d in check_text("李益在《夜上受降城闻笛》中写道：“回乐烽前沙似雪，受降城外月如霜。”\n").diagnostics]
+    assert codes == ["YW106"]

@@ -103,11 +103,24 @@ def edition_substitutions(quote: str) -> list[tuple[EditionVariant, str, str, st
     """Every listed reading the normalised quote holds, with the quote as the other edition would read it:
     (variant, the quote's reading, the other reading, the substituted quote)."""
     found = []
+    applicable = []
     for reading in _readings(_USER_FILES.get()):
         if reading.core in quote:  # most quotes hold no listed reading: one substring test each
             substituted = reading.substituted(quote)
             if substituted is not None:
                 found.append((reading.variant, reading.mine, reading.theirs, substituted))
+                applicable.append(reading)
+    if len(applicable) > 1:
+        # Two listed readings in one quote (李益's 回乐烽前沙似雪，受降城外月如霜: 烽 and 外): the other
+        # edition reads them both.
+        combined, applied = quote, []
+        for reading in applicable:
+            substituted = reading.substituted(combined)
+            if substituted is not None:
+                combined, applied = substituted, [*applied, reading]
+        if len(applied) > 1:
+            found.append((applied[0].variant, "”、“".join(r.mine for r in applied), "”、“".join(r.theirs for r in applied),
+                          combined))
     return found
 
 
