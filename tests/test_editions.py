@@ -45,3 +45,10 @@ def test_two_listed_readings_in_one_quote_are_one_edition(check_text) -> None:
     poem by someone else."""
     codes = [d.code for d in check_text("李益在《夜上受降城闻笛》中写道：“回乐烽前沙似雪，受降城外月如霜。”\n").diagnostics]
     assert codes == ["YW106"]
+
+
+def test_the_named_poems_other_edition_is_found_when_the_closest_wording_is_a_third(check_text) -> None:
+    """千家诗 prints 芳草萋萋鹦鹉州, 唐诗三百首 春草萋萋鹦鹉洲: the textbook 芳草…洲 is 唐诗三百首's line
+    with a listed reading, not a misquote of 千家诗's 州."""
+    codes = [d.code for d in check_text("崔颢在《黄鹤楼》中写道：“晴川历历汉阳树，芳草萋萋鹦鹉洲。”\n").diagnostics]
+    assert codes == ["YW106"]

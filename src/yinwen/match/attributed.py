@@ -54,7 +54,7 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
                     return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
     # An edition reading: the named work may print the words another way (《中庸》's 凡事豫则立 for the
     # 预 that a modern speech, found first, writes).
-    moved = _edition_in_named_source(match, corpus, attribution)
+    moved = edition_in_named_source(match, corpus, attribution)
     if moved is not None:
         return moved
     source = corpus.sources[candidate.source]
@@ -88,7 +88,7 @@ def _numeral_styles(text: str) -> list[str]:
     return styles
 
 
-def _edition_in_named_source(match: Match, corpus: Corpus, attribution: Attribution) -> Match | None:
+def edition_in_named_source(match: Match, corpus: Corpus, attribution: Attribution) -> Match | None:
     """An edition reading found first in another work's text (《出塞》's 黄砂直上) may be the named work's
     other reading too (《凉州词》 黄河远上 / 黄沙直上): look for the quote as the named work prints it."""
     primary = match.primary

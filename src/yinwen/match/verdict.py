@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from yinwen.corpus.store import Corpus
 from yinwen.match.acceptance import acceptable_misquote, acceptable_partial, ambiguous_short
-from yinwen.match.attributed import check_attribution
+from yinwen.match.attributed import check_attribution, edition_in_named_source
 from yinwen.match.editions import edition_reading
 from yinwen.match.locate import find_part
 from yinwen.match.records import MISQUOTE, SPLICED, TERM, UNVERIFIED, VERIFIED, Match, PartMatch
@@ -84,6 +84,13 @@ def _judge_single(quote: Quote, part: PartMatch, corpus: Corpus, thresholds: Thr
         notes = {"edition_quote": mine, "edition_source": theirs, "edition_work": variant.work,
                  "edition_reference": variant.reference}
         return Match(quote, VERIFIED, "edition", similarity, (part,), notes=notes)
+    if quote.attribution.attributed:
+        # The named work's other edition may hold the quote's reading where this passage (the closest
+        # wording, another edition) does not: 芳草萋萋鹦鹉洲 is 唐诗三百首's 春草… with 千家诗's 洲.
+        moved = edition_in_named_source(Match(quote, VERIFIED, "edition", similarity, (part,)), corpus,
+                                        quote.attribution)
+        if moved is not None:
+            return moved
     # A long stretch that is not in this passage may be a passage of its own: look before calling
     # it an insertion.
     splice = try_splice(quote, part, corpus, thresholds)
