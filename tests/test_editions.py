@@ -52,3 +52,9 @@ def test_the_named_poems_other_edition_is_found_when_the_closest_wording_is_a_th
     with a listed reading, not a misquote of 千家诗's 州."""
     codes = [d.code for d in check_text("崔颢在《黄鹤楼》中写道：“晴川历历汉阳树，芳草萋萋鹦鹉洲。”\n").diagnostics]
     assert codes == ["YW106"]
+
+
+def test_a_listed_reading_that_is_the_whole_line_is_applied(check_text) -> None:
+    """小扣柴扉久不开 / 十扣柴门九不开 differ almost throughout: the quote holds the whole listed reading."""
+    codes = [d.code for d in check_text("叶绍翁在《游园不值》中写道：“应怜屐齿印苍苔，小扣柴扉久不开。”\n").diagnostics]
+    assert codes == ["YW106"]

@@ -158,7 +158,8 @@ class _Reading:
             end = start + len(self.core)
             left = min(prefix, start)
             right = min(suffix, len(quote) - end)
-            if left + right >= CONTEXT and quote[start - left:start] == mine[prefix - left:prefix] \
+            whole = left == prefix and right == suffix  # the quote holds the whole listed reading
+            if (left + right >= CONTEXT or whole) and quote[start - left:start] == mine[prefix - left:prefix] \
                     and quote[end:end + right] == mine[len(mine) - suffix:len(mine) - suffix + right]:
                 return quote[:start] + self.replacement + quote[end:]
             start = quote.find(self.core, start + 1)
