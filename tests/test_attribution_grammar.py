@@ -88,6 +88,8 @@ def test_traditional_script_cues_are_read() -> None:
      "黄文秀", "speech"),
     ("习近平总书记强调：“打铁必须自身硬。”郑国强结合我市实际提出要求。他说：“全市各级党组织要把责任扛在肩上。”",
      "郑国强", "speech"),
+    # A name that only owns something (读毛主席的书) is no antecedent beside the sentence's own person.
+    ("老支书张明同志最爱读毛主席的书。他说：“这件事我们老同志要带头做到。”", "同志", "quotation"),
     # ... but not someone named inside the leader's own sentence (给学生的回信).
     ("习近平总书记在给学生的回信中说：“你们的来信我收到了。”他强调：“青年一代有理想、有本领、有担当，国家就有前途。”",
      "习近平", "quotation"),

@@ -31,3 +31,8 @@ def test_an_enumeration_comma_in_verse_is_still_noted(check_text) -> None:
 def test_a_standard_form_against_the_sources_variant_is_not_noted(check_text, text: str) -> None:
     codes = [d.code for d in check_text(text + "\n").diagnostics]
     assert "YW106" not in codes and "YW101" not in codes, codes
+
+
+def test_no_punctuation_note_when_another_place_prints_the_drafts_punctuation(check_text) -> None:
+    """The earliest source (纪念马克思诞辰200周年) has no comma; later speeches print the draft's."""
+    assert _punctuation(check_text, "习近平总书记强调：“人民对美好生活的向往，就是我们的奋斗目标。”") == []

@@ -71,3 +71,9 @@ def test_a_changed_last_word_is_a_change_not_an_omission_reaching_into_the_next_
     report = check_text("习近平总书记指出：“青年一代有理想、有本领、有担当，国家就有前途，民族就有未来。”\n")
     (finding,) = [d for d in report.diagnostics if d.code == "YW101"]
     assert finding.fix is not None and "中国梦" not in finding.fix and "希望" in finding.fix
+
+
+def test_an_old_saying_of_the_mengxue_is_the_ancients(check_text) -> None:
+    """蒙学's records carry no dynasty; the collection is still old texts that 古人云 may introduce."""
+    codes = [d.code for d in check_text("古人讲：“一粥一饭，当思来处不易；半丝半缕，恒念物力维艰。”\n").diagnostics]
+    assert "YW103" not in codes

@@ -27,7 +27,7 @@ FRONT_MATTER = "+++"
 METADATA_FIELDS = ("id", "title", "speaker", "date", "kind", "origin", "licence", "publisher", "dynasty", "book",
                    "aliases", "path", "line", "occasion", "completeness", "excerpts")
 # Bumped when the metadata a source carries changes, so cached source tables are rebuilt (corpus/cache.py).
-METADATA_VERSION = 5
+METADATA_VERSION = 6
 
 
 class CorpusError(Exception):
@@ -211,7 +211,7 @@ def _line_from_message(message: str) -> int:
 
 
 def collection_provenance(path: Path) -> dict[str, str]:
-    """origin and licence of a JSONL collection, from the SOURCES.toml beside it."""
+    """origin, licence and a shared kind of a JSONL collection, from the SOURCES.toml beside it."""
     listing = path.parent / "SOURCES.toml"
     try:
         status = listing.stat()
@@ -224,7 +224,9 @@ def collection_provenance(path: Path) -> dict[str, str]:
         raise CorpusError(msg("corpus-provenance-not-list", path=listing))
     for entry in entries:
         if isinstance(entry, dict) and entry.get("file") == path.name:
-            return {key: str(entry[key]) for key in ("origin", "licence") if key in entry}
+            # origin and licence, and a kind every record of the file shares unless it says otherwise
+            # (蒙学's records carry no dynasty; the file is still classics).
+            return {key: str(entry[key]) for key in ("origin", "licence", "kind") if key in entry}
     return {}
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from yinwen.corpus.search import exact_occurrences
 from yinwen.diagnostics import Diagnostic, Edit, Severity
 from yinwen.match import evidence
-from yinwen.match.records import VERIFIED, PartMatch
+from yinwen.match.records import VERIFIED, Candidate, PartMatch
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
 
@@ -51,6 +52,21 @@ def punctuation_edits(part: PartMatch, ctx: Context) -> list[Edit]:
     return found
 
 
+def _punctuated_alike_elsewhere(part: PartMatch, ctx: Context) -> bool:
+    """Another place in the corpus holds the words with the draft's punctuation (the cited original has
+    a comma the draft's 、 does not, but three later speeches print the 、): nothing to note."""
+    candidate = part.candidate
+    assert candidate is not None
+    text = part.normalized.text
+    for position in exact_occurrences(ctx.corpus, text, limit=50):
+        if position == candidate.start:
+            continue
+        moved = Candidate(ctx.corpus.source_of_norm(position), position, position + len(text), candidate.alignment, 0)
+        if not punctuation_edits(PartMatch(part.q_start, part.q_end, moved, part.normalized, part.doc_offset), ctx):
+            return True
+    return False
+
+
 class PunctuationDiffers(Rule):
     """Only punctuation differs from the source (、 where the source has ，).
 
@@ -74,7 +90,7 @@ class PunctuationDiffers(Rule):
         for match in matches_with(ctx, VERIFIED):
             for part in match.parts:
                 edits = punctuation_edits(part, ctx)
-                if not edits:
+                if not edits or _punctuated_alike_elsewhere(part, ctx):
                     continue
                 yield self.diagnostic(
                                         message=f"引文文字与原文一致，但有{len(edits)}处标点不同",

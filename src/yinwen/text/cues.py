@@ -111,7 +111,8 @@ def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: 
     context = text[max(0, cue_start - PRONOUN_REACH):cue_start]
     table = speaker_table()
     names = [item for item in table.names_in(context) if not NOT_THE_PERSON.match(context, item[1])]
-    speaking = [(item[0], table.resolve(item[2]), None) for item in names if _SPEAKS.match(context, item[1])]
+    speaking = [(item[0], table.resolve(item[2]), None) for item in names
+                if _SPEAKS.match(context, item[1]) and not context.startswith("的", item[1])]  # not 读毛主席的书，常讲
     speaking += _unknown_speakers(context)
     cue = text[cue_start:opened]
     before_pronoun = max(cue.rfind("他"), cue.rfind("她"))
@@ -126,6 +127,11 @@ def _resolve_pronoun(text: str, opened: int, attribution: Attribution, earlier: 
             return replace(attribution, named=unknown.named, private=unknown.private, local=unknown.local,
                            position="pronoun")
     else:
+        # A name that only owns something (读毛主席的书, 总书记的嘱托) is no antecedent when the
+        # sentence has a person of its own (老支书张明同志最爱读毛主席的书。他说).
+        owners = [item for item in names if context.startswith("的", item[1])]
+        if mention is not None and names and names[-1] in owners and _same_sentence(context, mention[0], names[-1][0]):
+            return _mentioned(attribution, mention[1])
         if mention is not None and (not names or _later_sentence(context, names[-1][0], mention[0])):
             return _mentioned(attribution, mention[1])
         speaker = earlier or (table.resolve(names[-1][2]) if names else None)
@@ -151,6 +157,11 @@ def _named_in_narrative() -> re.Pattern:
     surnames = "".join(sorted(load_word_list("surnames.txt")))
     return re.compile(rf"(?P<person>[{surnames}][\u4e00-\u9fff]{{1,2}}?)(?=同志的|的事迹|的故事|的日记|在日记|结合|"
                       r"带领|告诉|讲述|介绍说|深有感触|动情地|激动地|笑着)")
+
+
+def _same_sentence(context: str, first: int, second: int) -> bool:
+    low, high = min(first, second), max(first, second)
+    return not any(stop in context[low:high] for stop in "。！？!?；;\n")
 
 
 def _mentioned(attribution: Attribution, who: str) -> Attribution:
