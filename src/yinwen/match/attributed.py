@@ -8,7 +8,7 @@ heads (data/aliases.toml [compatible]), and a source that itself quotes the name
 
 from __future__ import annotations
 
-from yinwen.corpus.search import exact_occurrences
+from yinwen.corpus.search import candidate_windows, exact_occurrences
 from yinwen.corpus.store import Corpus
 from yinwen.match.align import align
 from yinwen.match.editions import edition_substitutions
@@ -66,6 +66,9 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
             return match  # a modern source quoting someone: whose words they are, it cannot say
     if attribution.classical and not attribution.who and quoted_in_source(corpus, candidate):
         return match  # a modern text quoting the old words: the draft's 古人云 is right
+    shortened = _particles_dropped_in_named_classic(match, corpus, attribution)
+    if shortened is not None:
+        return shortened
     if match.verdict == MISQUOTE:
         # Near words of someone else: no evidence the draft misquotes them, nor that it credits the wrong
         # person (the named speaker may have said the draft's words somewhere the corpus lacks).
@@ -131,6 +134,42 @@ def _judgeable(attribution: Attribution, corpus: Corpus) -> bool:
 
 # A saying this short (天下兴亡，匹夫有责) is a set phrase a speech may use without marks or a name.
 SHORT_SAYING_CHARS = 12
+
+
+# Function words of classical Chinese that the conventional short form of a line leaves out
+# (生于忧患，死于安乐 for 生于忧患而死于安乐也; 大道之行，天下为公 for …也，…).
+CLASSICAL_PARTICLES = set("而也之者矣乎焉哉兮夫")
+
+
+def _particles_dropped_in_named_classic(match: Match, corpus: Corpus, attribution: Attribution) -> Match | None:
+    """The named classic holds the words with only classical particles more: the draft quotes the line in
+    its usual short form, cited to the classic (not to the modern speech that, verbatim, came first)."""
+    primary = match.primary
+    assert primary is not None
+    quote = primary.normalized.text
+    for source, start, end, votes in candidate_windows(corpus, quote, 16):
+        if not corpus.sources[source].is_classical or not source_matches_attribution(corpus, source, attribution):
+            continue
+        window = corpus.norm_text(start, end)
+        # Each place the line may begin (大道之行也 stands twice in 礼运: only the second goes on 天下为公).
+        offset = window.find(quote[:2])
+        while offset >= 0:
+            alignment = align(quote, window[offset: offset + 2 * len(quote)])
+            if _only_particles_omitted(alignment, quote):
+                begin = start + offset + alignment.s_start
+                moved = Candidate(source, begin, begin + alignment.s_end - alignment.s_start, alignment, votes)
+                part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
+                return Match(match.quote, VERIFIED, "particles", match.similarity, (part,))
+            offset = window.find(quote[:2], offset + 1)
+    return None
+
+
+def _only_particles_omitted(alignment, quote: str) -> bool:
+    if alignment.matches != len(quote) or not alignment.runs:
+        return False
+    return all(run.op == "omit" and set(alignment.source_text[run.s_start - alignment.s_start:
+                                                         run.s_end - alignment.s_start]) <= CLASSICAL_PARTICLES
+               for run in alignment.runs)
 
 
 def _corpus_holds(attribution: Attribution, corpus: Corpus) -> bool:
