@@ -121,3 +121,12 @@ def test_a_modern_person_is_not_the_classical_author_whose_name_they_share(check
 def test_a_term_after_a_quotation_that_ended_its_sentence_is_not_in_its_run() -> None:
     found = attributions("孔子说：“己所不欲，勿施于人。”“换位思考”是为人处世之道。")
     assert found[0] == ("孔子", "quotation") and found[1][0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "常言道，“一口吃不成胖子”。",  # only in a speech, without marks: not "someone else's"
+    "老话说：“一分耕耘，一分收获。”",
+    "俗话说：“光说不练假把式。”",  # in no source: not "unverified"
+])
+def test_a_folk_saying_claims_no_source(check_text, text: str) -> None:
+    assert not [d.code for d in check_text(text + "\n").diagnostics if d.code in ("YW103", "YW105")]

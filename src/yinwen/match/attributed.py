@@ -125,7 +125,7 @@ def _judgeable(attribution: Attribution, corpus: Corpus) -> bool:
     """The draft names a person, a work the corpus holds, or says the words are old (古人云). The words of
     someone who is no published source (a student, the writer) are theirs; a work the corpus does not hold
     cannot be shown not to contain them."""
-    if attribution.private or attribution.loose or attribution.local:
+    if attribution.private or attribution.loose or attribution.local or attribution.folk:
         return False
     if attribution.who or attribution.classical:
         return True

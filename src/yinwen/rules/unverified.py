@@ -41,7 +41,7 @@ class UnverifiedQuote(Rule):
             attribution = match.quote.attribution
             if not attribution.attributed or match.reason == "too-long":  # not searched: YW003 says so
                 continue
-            if attribution.local:
+            if attribution.local or attribution.folk:
                 continue  # 张主任说：“…” — a local office holder's own words: no published original to check
             who = attribution.who or (f"《{attribution.title}》" if attribution.title else "古语")
             nearest = _nearest(ctx, match)

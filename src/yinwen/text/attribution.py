@@ -79,6 +79,7 @@ class Attribution:
     position: str = ""  # where the cue stands: before, after, shared (a run of quotes), pronoun
     private: bool = False  # the words of someone who is no published source (a student, the writer)
     local: bool = False  # an office holder the table does not know (局长, 王书记): words of anyone's they may repeat
+    folk: bool = False  # a folk saying (俗话说, 常言道): old words with no source claimed
     loose: bool = False  # an allusion's origin (出自, 语出, 化用): the words need not stand there verbatim
 
     @property
@@ -118,7 +119,8 @@ def find_attribution(text: str, open_offset: int) -> Attribution:
     if verb is not None and _ALLUSION.search(subject[-12:] + verb.group()) and not verb.group().startswith("原"):
         found = replace(found, loose=True)  # 语出《孟子》 is an allusion; 语出《孟子》，原文为 claims the words
     position = "pronoun" if not found.who and not found.title and pronoun_subject(subject) else "before"
-    return replace(found, cue=window.strip(), classical=bool(classical) and not found.who, position=position,
+    return replace(found, cue=window.strip(), classical=bool(classical) and not found.who,
+                   folk=classical in table.folk and not found.who, position=position,
                    **occasion_of(text, open_offset))
 
 

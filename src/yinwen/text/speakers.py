@@ -20,6 +20,7 @@ class SpeakerTable:
     names: tuple[str, ...]  # every known name, longest first (for finding names in a cue)
     works: tuple[tuple[str, str, str, str | None], ...]  # (alias, work id, canonical title, speaker), longest first
     classical: tuple[str, ...]  # cues that say the words are old (古人云), longest first
+    folk: frozenset[str]  # those of them that only say the words are a folk saying (俗话说)
     compatible: dict[str, tuple[str, ...]]  # a leader -> collective bodies whose documents count as his words
     classical_authors: frozenset[str]  # canonical names of the classics corpus's authors (data/authors.toml)
     by_initial: dict[str, tuple[str, ...]]  # first character -> names of two or more characters, longest first
@@ -109,13 +110,15 @@ def speaker_table() -> SpeakerTable:
     for work in aliases.get("works", []):
         for alias in work["names"]:
             works.append((alias, work["id"], work["title"], work.get("speaker")))
-    cues = aliases.get("classical", {}).get("cues", [])
+    folk = aliases.get("classical", {}).get("folk", [])
+    cues = [*aliases.get("classical", {}).get("cues", []), *folk]
     compatible = {leader: tuple(bodies) for leader, bodies in aliases.get("compatible", {}).items()}
     return SpeakerTable(
         canonical=canonical,
         names=tuple(sorted(canonical, key=lambda name: (-len(name), name))),
         works=tuple(sorted(works, key=lambda item: -len(item[0]))),
         classical=tuple(sorted(cues, key=len, reverse=True)),
+        folk=frozenset(folk),
         compatible=compatible,
         classical_authors=classical_authors,
         by_initial={initial: tuple(names) for initial, names in by_initial.items()},
