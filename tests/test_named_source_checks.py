@@ -80,3 +80,9 @@ def test_an_old_saying_of_the_mengxue_is_the_ancients(check_text) -> None:
     """蒙学's records carry no dynasty; the collection is still old texts that 古人云 may introduce."""
     codes = [d.code for d in check_text("古人讲：“一粥一饭，当思来处不易；半丝半缕，恒念物力维艰。”\n").diagnostics]
     assert "YW103" not in codes
+
+
+def test_near_words_of_another_text_are_no_misquote_of_a_work_the_corpus_lacks(check_text) -> None:
+    """《汉书》 is not in the corpus; 黄庭坚's 百书不如一见面 is near but says nothing about 《汉书》."""
+    codes = [d.code for d in check_text("《汉书》有言：“百闻不如一见。”\n").diagnostics]
+    assert "YW101" not in codes

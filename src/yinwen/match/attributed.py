@@ -22,6 +22,12 @@ from yinwen.text.speakers import names_of, resolve_speaker, speaker_table
 def check_attribution(match: Match, corpus: Corpus) -> Match:
     """A found quote whose named speaker or work is not where it was found: look again, then say so."""
     attribution = match.quote.attribution
+    if match.verdict == MISQUOTE and _names_a_work_not_held(attribution, corpus) and match.primary is not None \
+            and match.primary.candidate is not None \
+            and not _title_named(corpus.sources[match.primary.candidate.source], attribution.title):
+        # 《汉书》有言：“百闻不如一见” near 黄庭坚's 百书不如一见面: near words of another text are no
+        # evidence the draft misquotes the work it names, which the corpus does not hold.
+        return Match(match.quote, UNVERIFIED, "other-source", match.similarity, match.parts)
     if match.verdict not in (VERIFIED, MISQUOTE) or not _judgeable(attribution, corpus):
         return match
     primary = match.primary
@@ -119,6 +125,11 @@ def _elsewhere_than_named_occasion(corpus: Corpus, part: PartMatch, attribution:
         return False
     positions = exact_occurrences(corpus, part.normalized.text, limit=200)
     return not any(corpus.source_of_norm(position) in held for position in positions)
+
+
+def _names_a_work_not_held(attribution: Attribution, corpus: Corpus) -> bool:
+    return bool(attribution.title) and not attribution.work_id and not attribution.loose \
+        and not corpus.names_work(attribution.title)  # type: ignore[arg-type]
 
 
 def _judgeable(attribution: Attribution, corpus: Corpus) -> bool:
