@@ -147,3 +147,12 @@ def test_a_sources_line_breaks_and_nested_asides_print_on_one_clean_line(tmp_pat
     assert "  原文  国破山河在，城春草木深。／感时花溅泪，恨别鸟惊【心】" in out
     assert all(line.startswith((str(draft), "  ", "共")) or not line for line in out.splitlines()), out
     assert "《毛泽东选集》第三卷，第27段" in out
+
+
+def test_the_source_line_marks_the_occurrence_that_was_changed(tmp_path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("总书记说：“青年兴则国家兴，青年强则民族强。”\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run([sys.executable, "-m", "yinwen", "check", str(draft), "--no-color"], capture_output=True,
+                         env=env).stdout.decode("utf-8")
+    assert "  原文  青年兴则国家兴，青年强则【国家】强" in out

@@ -122,17 +122,32 @@ def _bracket_source(diagnostic: Diagnostic, open_mark: str, close_mark: str) -> 
     """Mark, in order, each edit's source text inside the source wording."""
     assert diagnostic.source is not None
     text = diagnostic.source.text
-    out, cursor = [], 0
+    out, cursor, shift = [], 0, 0
+    base = diagnostic.span.start if diagnostic.span else 0
     for edit in diagnostic.edits:
         if not edit.source:
+            shift -= len(edit.quote or "")
             continue
-        found = text.find(edit.source, cursor)
-        if found < 0:
+        # The occurrence nearest where the edit stands in the quote (青年兴则国家兴，青年强则【国家】强:
+        # the second 国家, not the first).
+        expected = max(0, edit.quote_start - base + shift) if edit.quote_start is not None else cursor
+        places = [i for i in _occurrences(text, edit.source) if i >= cursor]
+        if not places:
             continue
+        found = min(places, key=lambda i: abs(i - expected))
+        shift += len(edit.source) - len(edit.quote or "")
         out += [source_visible(text[cursor:found]), open_mark, source_visible(edit.source), close_mark]
         cursor = found + len(edit.source)
     out.append(source_visible(text[cursor:]))
     return "".join(out)
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def source_visible(text: str) -> str:
