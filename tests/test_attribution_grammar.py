@@ -130,3 +130,13 @@ def test_a_term_after_a_quotation_that_ended_its_sentence_is_not_in_its_run() ->
 ])
 def test_a_folk_saying_claims_no_source(check_text, text: str) -> None:
     assert not [d.code for d in check_text(text + "\n").diagnostics if d.code in ("YW103", "YW105")]
+
+
+@pytest.mark.parametrize("text", [
+    "我围绕“深刻把握中国式现代化的本质要求”谈几点体会。",
+    "下面我围绕“全面把握中国式现代化的本质要求”这个题目谈谈认识。",
+])
+def test_a_topic_the_speaker_takes_up_is_a_title_not_a_quotation(check_text, text: str) -> None:
+    (quote,) = extract_quotes(Document.from_text("draft.txt", text)).quotes
+    assert quote.role == "title"
+    assert not [d.code for d in check_text(text + "\n").diagnostics if d.code.startswith("YW10")]

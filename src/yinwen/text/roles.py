@@ -47,6 +47,9 @@ _TITLE_BEFORE = re.compile(
     r"学习贯彻|学习|阅读|品读|研读|编写|出版|发布|印发|制定)"
     r"(?:了|过)?(?:[^，,。：:“”]{0,12}?)?$"
 )
+# A topic the speaker takes up: 围绕“…”谈几点体会, 结合“…”这个题目谈谈认识, 就“…”交流一下看法.
+_TOPIC_BEFORE = re.compile(r"(?:围绕|结合|就|针对|关于|对照|紧扣)$")
+_TOPIC_AFTER = re.compile(r"^(?:这个|这一|的)?(?:题目|主题|话题|课题|专题)|^(?:谈|讲|说|交流|汇报|分享|发言)")
 _TITLE_SHAPE = re.compile(rf"(?:·|——|—|\||｜|[‘’《》])|(?:{TITLE_NOUNS})$")
 # A concept the span names: …的精神, “…”这一原则, “…”理念 (never a saying: 的嘱托, 的重要论述 stay quotations).
 _TERM_AFTER = re.compile(
@@ -79,7 +82,8 @@ def classify(text: str, start: int, end: int, attribution: Attribution) -> tuple
     plain = not _SENTENCE_PUNCTUATION.search(content)
     clause = not _SENTENCE_END.search(content)  # a phrase or clauses joined by commas, not sentences
     if _TITLE_NAMED.search(before.rstrip("：: ")) or (clause and _TITLE_AFTER.match(after)) \
-            or (plain and _TITLE_SHAPE.search(content)):
+            or (plain and _TITLE_SHAPE.search(content)) \
+            or (plain and not attribution.attributed and _TOPIC_BEFORE.search(before) and _TOPIC_AFTER.match(after)):
         return TITLE, True
     introduced = attribution.attributed and attribution.position == "before" and before.rstrip().endswith(("：", ":"))
     if (clause and not introduced and _TERM_AFTER.match(after)) or (plain and _NUMBERED.match(content)):
