@@ -19,7 +19,7 @@ import numpy as np
 from yinwen.corpus.lookups import LocalLookups
 from yinwen.corpus.sources import Source
 from yinwen.corpus.store import Corpus, IndexInvalid, try_load
-from yinwen.corpus.table import SourceTable
+from yinwen.corpus.table import SourceTable, checked_index
 
 # call_all(method, [args for shard 0, args for shard 1, …]) -> [result of shard 0, …]
 CallAll = Callable[[str, list[tuple]], list]
@@ -72,10 +72,7 @@ class ShardTables(Sequence[Source]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+        index = checked_index(index, len(self))
         shard = int(np.searchsorted(self.starts, index, side="right")) - 1
         return self.tables[shard][index - int(self.starts[shard])]
 

@@ -133,10 +133,7 @@ class SourceTable(Sequence[Source]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+        index = checked_index(index, len(self))
         cached = self._cache.get(index)
         if cached is None:
             block, row = divmod(index, PER_BLOCK)
@@ -166,10 +163,7 @@ class SourceTable(Sequence[Source]):
         work the found source is not, and remembered."""
         known = self._held.get(title)
         if known is None:
-            if self._title_lines is None:
-                self._title_lines = zlib.decompress(self._titles.tobytes()) if len(self._titles) else b""
-            pattern = re.compile(rb"(?m)^(?:[^\n]*\xc2\xb7)?" + re.escape(title.encode("utf-8")))
-            known = self.names_work(title) or pattern.search(self._title_lines) is not None
+            known = self.names_work(title) or _title_start(title).search(self._title_text()) is not None
             self._held[title] = known
         return known
 
@@ -177,15 +171,19 @@ class SourceTable(Sequence[Source]):
         """Indexes of the sources whose title begins with ``title``, alone or after a collection's ·
         (``holds_title``'s reading, listing who holds it): asked only when a named work is not where the
         words were found."""
-        if self._title_lines is None:
-            self._title_lines = zlib.decompress(self._titles.tobytes()) if len(self._titles) else b""
-        pattern = re.compile(rb"(?m)^(?:[^\n]*\xc2\xb7)?" + re.escape(title.encode("utf-8")))
+        lines = self._title_text()
         found = []
-        for match in pattern.finditer(self._title_lines):
-            found.append(self._title_lines.count(b"\n", 0, match.start()))
+        for match in _title_start(title).finditer(lines):
+            found.append(lines.count(b"\n", 0, match.start()))
             if len(found) >= limit:
                 break
         return found
+
+    def _title_text(self) -> bytes:
+        """Every title, one a line, decompressed on first use."""
+        if self._title_lines is None:
+            self._title_lines = zlib.decompress(self._titles.tobytes()) if len(self._titles) else b""
+        return self._title_lines
 
     def whole_texts_of(self, occasion: str) -> list[int]:
         """Sources held whole (completeness "full…") whose title or occasion contains ``occasion``: the
@@ -217,6 +215,20 @@ class SourceTable(Sequence[Source]):
     def arrays_copy(self) -> dict[str, np.ndarray]:
         """The table's arrays as plain copies (to send to another process)."""
         return {name: np.array(array) for name, array in self._arrays.items()}
+
+
+def _title_start(title: str) -> re.Pattern:
+    """A title line that begins with ``title``, alone or after a collection's · (千家诗·七言絕句·凉州词)."""
+    return re.compile(rb"(?m)^(?:[^\n]*\xc2\xb7)?" + re.escape(title.encode("utf-8")))
+
+
+def checked_index(index: int, length: int) -> int:
+    """``index`` into a sequence of ``length``, negative from the end; IndexError outside it."""
+    if index < 0:
+        index += length
+    if not 0 <= index < length:
+        raise IndexError(index)
+    return index
 
 
 def _contains(sorted_keys: np.ndarray, key: int) -> bool:

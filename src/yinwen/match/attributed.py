@@ -12,7 +12,7 @@ from yinwen.corpus.search import candidate_windows, exact_occurrences
 from yinwen.corpus.store import Corpus
 from yinwen.match.align import align
 from yinwen.match.editions import edition_substitutions
-from yinwen.match.records import MISATTRIBUTED, MISQUOTE, UNVERIFIED, VERIFIED, Candidate, Match, PartMatch
+from yinwen.match.records import MISATTRIBUTED, MISQUOTE, UNVERIFIED, VERIFIED, Match, PartMatch
 from yinwen.match.strength import quoted_in_source
 from yinwen.text.attribution import Attribution
 from yinwen.text.script import simplified
@@ -39,25 +39,21 @@ def check_attribution(match: Match, corpus: Corpus) -> Match:
         return Match(match.quote, MISATTRIBUTED, "occasion", match.similarity, match.parts, attributed_elsewhere=True)
     if source_matches_attribution(corpus, candidate.source, attribution):
         return match
-    if _source_quotes_named(corpus, candidate, attribution):
+    if _source_quotes_named(corpus, candidate.start, attribution):
         return match
     if attribution.who and not attribution.classical and not _corpus_holds(attribution, corpus):
         # Nothing by 邓小平 or 顾炎武 here: a short saying of theirs that a speech uses is no evidence
         # against the draft, nor is any place that introduces them as the words' speaker.
         if len(primary.normalized.text) < SHORT_SAYING_CHARS or candidate.alignment.cost == 0 and any(
-                _source_quotes_named(corpus, Candidate(corpus.source_of_norm(position), position, position, candidate.alignment, 0),
-                                     attribution)
+                _source_quotes_named(corpus, position, attribution)
                 for position in exact_occurrences(corpus, primary.normalized.text, limit=200)):
             return match
     if candidate.alignment.cost == 0:
         for written in _numeral_styles(primary.normalized.text):
-            for position in exact_occurrences(corpus, written):
-                index = corpus.source_of_norm(position)
-                if source_matches_attribution(corpus, index, attribution):
-                    moved = Candidate(index, position, position + len(written), align(primary.normalized.text, written),
-                                      0)
-                    part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
-                    return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
+            place = _place_in_named_source(corpus, written, attribution)
+            if place is not None:
+                part = primary.moved(*place, align(primary.normalized.text, written))
+                return Match(match.quote, match.verdict, match.reason, match.similarity, (part,))
     # An edition reading: the named work may print the words another way (《中庸》's 凡事豫则立 for the
     # 预 that a modern speech, found first, writes).
     moved = edition_in_named_source(match, corpus, attribution)
@@ -104,14 +100,21 @@ def edition_in_named_source(match: Match, corpus: Corpus, attribution: Attributi
     assert primary is not None
     quote = primary.normalized.text
     for variant, mine, theirs, substituted in edition_substitutions(quote):
-        for position in exact_occurrences(corpus, substituted):
-            index = corpus.source_of_norm(position)
-            if source_matches_attribution(corpus, index, attribution):
-                moved = Candidate(index, position, position + len(substituted), align(quote, substituted), 0)
-                part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
-                notes = {**match.notes, "edition_quote": mine, "edition_source": theirs,
-                         "edition_work": variant.work, "edition_reference": variant.reference}
-                return Match(match.quote, match.verdict, match.reason, match.similarity, (part,), notes=notes)
+        place = _place_in_named_source(corpus, substituted, attribution)
+        if place is not None:
+            notes = {**match.notes, "edition_quote": mine, "edition_source": theirs,
+                     "edition_work": variant.work, "edition_reference": variant.reference}
+            return Match(match.quote, match.verdict, match.reason, match.similarity,
+                         (primary.moved(*place, align(quote, substituted)),), notes=notes)
+    return None
+
+
+def _place_in_named_source(corpus: Corpus, text: str, attribution: Attribution) -> tuple[int, int, int] | None:
+    """(source, start, end) of the first place holding ``text`` word for word in the source the draft names."""
+    for position in exact_occurrences(corpus, text):
+        index = corpus.source_of_norm(position)
+        if source_matches_attribution(corpus, index, attribution):
+            return index, position, position + len(text)
     return None
 
 
@@ -168,8 +171,7 @@ def _particles_dropped_in_named_classic(match: Match, corpus: Corpus, attributio
             alignment = align(quote, window[offset: offset + 2 * len(quote)])
             if _only_particles_omitted(alignment, quote):
                 begin = start + offset + alignment.s_start
-                moved = Candidate(source, begin, begin + alignment.s_end - alignment.s_start, alignment, votes)
-                part = PartMatch(primary.q_start, primary.q_end, moved, primary.normalized, primary.doc_offset)
+                part = primary.moved(source, begin, begin + alignment.s_end - alignment.s_start, alignment, votes)
                 return Match(match.quote, VERIFIED, "particles", match.similarity, (part,))
             offset = window.find(quote[:2], offset + 1)
     return None
@@ -192,11 +194,12 @@ def _corpus_holds(attribution: Attribution, corpus: Corpus) -> bool:
     return any(corpus.sources.has_speaker(someone) for someone in people if someone)
 
 
-def _source_quotes_named(corpus: Corpus, candidate: Candidate, attribution: Attribution) -> bool:
-    """The source itself quotes the named speaker here (习近平: “马克思说：……”), so the draft is right."""
+def _source_quotes_named(corpus: Corpus, position: int, attribution: Attribution) -> bool:
+    """The source itself quotes the named speaker (or work) just before normalised ``position`` (习近平:
+    “马克思说：……”), so the draft is right."""
     if not attribution.who:
         return False
-    start = corpus.orig_offset(candidate.start)
+    start = corpus.orig_offset(position)
     context = corpus.orig_text(max(0, start - 40), start)
     names = names_of(attribution.speaker) if attribution.speaker else [attribution.who]
     if attribution.title:

@@ -43,6 +43,11 @@ class PartMatch:
     def alignment(self) -> Alignment | None:
         return self.candidate.alignment if self.candidate else None
 
+    def moved(self, source: int, start: int, end: int, alignment: Alignment, votes: int = 0) -> PartMatch:
+        """The same stretch of the quote found at another place (the named work, an edition, one text)."""
+        return PartMatch(self.q_start, self.q_end, Candidate(source, start, end, alignment, votes), self.normalized,
+                         self.doc_offset)
+
 
 @dataclass(frozen=True)
 class Match:

@@ -6,7 +6,7 @@ from yinwen.corpus.search import exact_occurrences
 from yinwen.corpus.store import Corpus
 from yinwen.match.align import Run
 from yinwen.match.locate import find_part
-from yinwen.match.records import SPLICED, Candidate, Match, PartMatch
+from yinwen.match.records import SPLICED, Match, PartMatch
 from yinwen.match.thresholds import Thresholds
 from yinwen.text.quotes import Quote
 
@@ -160,17 +160,9 @@ def _together_somewhere(quote: Quote, first: PartMatch, second: PartMatch, corpu
     marks its omission (……)."""
     if first.alignment is None or second.alignment is None or first.alignment.cost or second.alignment.cost:
         return False
-    head, tail = first.normalized.text, second.normalized.text
     between = quote.text[max(0, first.q_end - quote.start): max(0, second.q_start - quote.start)]
     reach = ELLIPSIS_REACH if "…" in between else thresholds.adjacent_max_gap
-    tails: dict[int, list[int]] = {}
-    for position in exact_occurrences(corpus, tail, limit=200):
-        tails.setdefault(corpus.source_of_norm(position), []).append(position)
-    for position in exact_occurrences(corpus, head, limit=200):
-        end = position + len(head)
-        if any(0 <= later - end <= reach for later in tails.get(corpus.source_of_norm(position), ())):
-            return True
-    return False
+    return _in_one_source([first.normalized.text, second.normalized.text], corpus, reach) is not None
 
 
 def one_source_in_order(parts: list[PartMatch], corpus: Corpus) -> list[PartMatch] | None:
@@ -178,6 +170,17 @@ def one_source_in_order(parts: list[PartMatch], corpus: Corpus) -> list[PartMatc
     them all in order — when each was first cited to a different one (its earliest). None when no source
     holds them all."""
     texts = [part.normalized.text for part in parts]
+    found = _in_one_source(texts, corpus)
+    if found is None:
+        return None
+    source, chain = found
+    return [part.moved(source, position, position + len(text), part.alignment)  # type: ignore[arg-type]
+            for part, position, text in zip(parts, chain, texts)]
+
+
+def _in_one_source(texts: list[str], corpus: Corpus, reach: int | None = None) -> tuple[int, list[int]] | None:
+    """(source, where each text starts) of a source holding the texts word for word and in order, each
+    at most ``reach`` characters after the one before (any distance when None)."""
     places: list[dict[int, list[int]]] = []
     for text in texts:
         by_source: dict[int, list[int]] = {}
@@ -189,15 +192,12 @@ def one_source_in_order(parts: list[PartMatch], corpus: Corpus) -> list[PartMatc
             chain, cursor = [start], start + len(texts[0])
             for index in range(1, len(texts)):
                 later = next((p for p in places[index].get(source, ()) if p >= cursor), None)
-                if later is None:
+                if later is None or reach is not None and later - cursor > reach:
                     break
                 chain.append(later)
                 cursor = later + len(texts[index])
             if len(chain) == len(texts):
-                return [PartMatch(part.q_start, part.q_end,
-                                  Candidate(source, position, position + len(text), part.alignment, 0),  # type: ignore[arg-type]
-                                  part.normalized, part.doc_offset)
-                        for part, position, text in zip(parts, chain, texts)]
+                return source, chain
     return None
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from yinwen.corpus.search import exact_occurrences
 from yinwen.diagnostics import Diagnostic, Edit, Severity
 from yinwen.match import evidence
-from yinwen.match.records import VERIFIED, Candidate, PartMatch
+from yinwen.match.records import VERIFIED, PartMatch
 from yinwen.rules import Context, Rule
 from yinwen.rules._quote_rules import matches_with, quote_span
 
@@ -61,8 +61,8 @@ def _punctuated_alike_elsewhere(part: PartMatch, ctx: Context) -> bool:
     for position in exact_occurrences(ctx.corpus, text, limit=50):
         if position == candidate.start:
             continue
-        moved = Candidate(ctx.corpus.source_of_norm(position), position, position + len(text), candidate.alignment, 0)
-        if not punctuation_edits(PartMatch(part.q_start, part.q_end, moved, part.normalized, part.doc_offset), ctx):
+        moved = part.moved(ctx.corpus.source_of_norm(position), position, position + len(text), candidate.alignment)
+        if not punctuation_edits(moved, ctx):
             return True
     return False
 

@@ -21,22 +21,12 @@ class _Lines:
     """The dictionary as code points and, per line, the spans of its word, frequency and tag."""
 
     def __init__(self, text: str) -> None:
-        lines = [line.strip() for line in text.splitlines()]
-        lines = [line for line in lines if len(line.split(" ")) >= 2 and line.split(" ")[0]]
-        fields = [line.split(" ") for line in lines]
-        body = "".join(f"{parts[0]} {parts[1]} {parts[2] if len(parts) > 2 else ''}\n" for parts in fields)
-        if not self._spans(body):
-            raise ValueError("the word dictionary has a line whose frequency is not a number")
-
-    @classmethod
-    def read(cls, text: str) -> _Lines:
-        """jieba's own file (``word freq tag`` on every line, single spaces) without a loop per line."""
-        lines = cls.__new__(cls)
+        """``text`` in jieba's own layout (``word freq tag`` on every line, single spaces) is read as it is,
+        without a loop per line; any other is first rewritten to it line by line."""
         if not text.endswith("\n"):
             text += "\n"
-        if "\r" in text or "\t" in text or not lines._spans(text):
-            return cls(text)
-        return lines
+        if ("\r" in text or "\t" in text or not self._spans(text)) and not self._spans(_jieba_layout(text)):
+            raise ValueError("the word dictionary has a line whose frequency is not a number")
 
     def _spans(self, text: str) -> bool:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -84,6 +74,13 @@ class _Lines:
         return number_of_head[first], [names[i] for i in order]
 
 
+def _jieba_layout(text: str) -> str:
+    """Each line with a word and a frequency as ``word freq tag`` (the tag empty when missing)."""
+    fields = [line.strip().split(" ") for line in text.splitlines()]
+    return "".join(f"{parts[0]} {parts[1]} {parts[2] if len(parts) > 2 else ''}\n" for parts in fields
+                   if len(parts) >= 2 and parts[0])
+
+
 def _first_of_each(keys: np.ndarray) -> np.ndarray:
     """For each position, the first position with the same key."""
     order = np.argsort(keys, kind="stable")
@@ -110,7 +107,7 @@ def compute() -> tuple[dict[str, np.ndarray], dict]:
     from jieba.finalseg.prob_trans import P as trans_p
 
     dictionary, _ = lexicon_source()
-    lines = _Lines.read(Path(dictionary).read_text(encoding="utf-8"))
+    lines = _Lines(Path(dictionary).read_text(encoding="utf-8"))
     line_freqs = lines.freqs()
     total = int(line_freqs.sum())  # every line counts, a repeated word too, as in jieba
     line_tags, tag_names = lines.tags()
